@@ -1,0 +1,69 @@
+"""Problems found in the content, each with the place it was found and how to fix it.
+
+Every stage collects `Diagnostic`s instead of raising, so one run reports every problem.
+The wording lives in `messages.py`; this module only carries and formats it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from . import messages
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in the content tree: `path` relative to the content root, 1-based line and column."""
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a message code from `messages.CATALOG` and the values it mentions."""
+
+    code: str
+    location: Location
+    params: dict[str, object] = field(default_factory=dict, compare=False)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def message(self) -> str:
+        """Japanese message, fix and English gloss, as one line."""
+        return messages.render(self.code, self.params)
+
+    def __str__(self) -> str:
+        label = "エラー" if self.severity is Severity.ERROR else "警告"
+        return f"{self.location}: {label}: {self.message}"
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line or 0, loc.col or 0, self.code)
+
+
+def error(code: str, location: Location, **params: object) -> Diagnostic:
+    return Diagnostic(code, location, params)
+
+
+def warning(code: str, location: Location, **params: object) -> Diagnostic:
+    return Diagnostic(code, location, params, Severity.WARNING)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1,0 +1,39 @@
+"""Markdown bodies to safe HTML: Python-Markdown renders, nh3 keeps only an allowlist.
+
+Bodies are written by many hands; nothing in them may run script or load from elsewhere, so
+raw HTML and non-web links are dropped and images wait for issue-managed local copies.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_TAGS = nh3.ALLOWED_TAGS - {"img"}
+_URL_SCHEMES = {"https", "http", "mailto"}
+_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def to_html(text: str) -> Markup:
+    """Sanitised HTML of a Markdown body ("" for an empty body), safe to insert into a page."""
+    if not text.strip():
+        return Markup("")
+    _renderer.reset()
+    return Markup(nh3.clean(_renderer.convert(text), tags=_TAGS, url_schemes=_URL_SCHEMES,
+                     link_rel="noopener noreferrer"))
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def to_text(html_text: str, limit: int | None = None) -> str:
+    """Plain text of sanitised HTML, e.g. for a meta description; cut at `limit` characters."""
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", html_text))).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text

@@ -1,0 +1,203 @@
+"""Model: the site as visitors see it, built from validated files, with the rules that span files.
+
+`Municipality.meta` / `Opening.meta` / `Event.meta` keep what the author wrote (the schema
+models); the other attributes are what the site derives: status on the build date, the
+remote-work default, links between municipalities. The cascade is one level deep and written
+once, in `_remote_work`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import dates, localgov, markup, urls
+from .diagnostics import Diagnostic, error
+from .schema import EventFront, MunicipalityFront, OpeningFront, SiteConfig
+from .sources import Kind, SourceFile
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    today: date
+    municipalities: tuple[Municipality, ...]
+    """In 団体コード order, the order official lists use."""
+    openings: tuple[Opening, ...]
+    """Published openings (drafts left out), soonest closing first."""
+    events: tuple[Event, ...]
+    """Soonest first."""
+
+    @property
+    def listed_openings(self) -> tuple[Opening, ...]:
+        """What the shared list shows: open ones, then upcoming ones."""
+        return tuple(o for o in self.openings if o.status == "open") + tuple(
+            o for o in self.openings if o.status == "upcoming")
+
+
+@dataclass(eq=False)
+class Municipality:
+    slug: str
+    source: str
+    meta: MunicipalityFront
+    appeal_html: str
+    prefecture: str
+    openings: list[Opening] = field(default_factory=list)
+    """Its own openings and the joint ones it takes part in, in the site's order."""
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def url(self) -> str:
+        return urls.municipality_url(self.slug)
+
+    @property
+    def open_openings(self) -> list[Opening]:
+        return [o for o in self.openings if o.status == "open"]
+
+
+@dataclass(eq=False)
+class Opening:
+    slug: str
+    source: str
+    meta: OpeningFront
+    municipality: Municipality
+    """The one whose folder holds the file: the opening's canonical home."""
+    partners: tuple[Municipality, ...]
+    """Other municipalities of a joint appointment (共同任用)."""
+    body_html: str
+    remote_work: str | None
+    status: str
+
+    @property
+    def url(self) -> str:
+        return urls.opening_url(self.municipality.slug, self.slug)
+
+    @property
+    def key(self) -> str:
+        """Unique across the site: opening slugs repeat between municipalities."""
+        return f"{self.municipality.slug}/{self.slug}"
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.partners)
+
+
+@dataclass(eq=False)
+class Event:
+    slug: str
+    source: str
+    meta: EventFront
+    municipalities: tuple[Municipality, ...]
+    body_html: str
+    is_past: bool
+
+    @property
+    def url(self) -> str:
+        return urls.event_url(self.slug)
+
+
+def build_site(validated: Iterable[tuple[SourceFile, object]], today: date
+               ) -> tuple[Site | None, list[Diagnostic]]:
+    """Link the validated files into a `Site`; report every rule that spans files."""
+    by_kind: dict[Kind, list[tuple[SourceFile, object]]] = {kind: [] for kind in Kind}
+    for source, front in validated:
+        by_kind[source.kind].append((source, front))
+    problems: list[Diagnostic] = []
+    if not by_kind[Kind.SITE]:
+        return None, problems
+    config = by_kind[Kind.SITE][0][1]
+
+    municipalities: dict[str, Municipality] = {}
+    for source, meta in by_kind[Kind.MUNICIPALITY]:
+        municipalities[source.slug] = Municipality(
+            slug=source.slug, source=source.path, meta=meta,
+            appeal_html=markup.to_html(source.body),
+            prefecture=meta.prefecture or localgov.prefecture_of(meta.code))
+    problems += _unique(by_kind[Kind.MUNICIPALITY], "code", "団体コード")
+    problems += _unique(by_kind[Kind.MUNICIPALITY], "name", "自治体名")
+
+    openings: list[Opening] = []
+    for source, meta in by_kind[Kind.OPENING]:
+        home = municipalities.get(source.municipality)
+        if home is None or meta.draft:  # its municipality.md is broken (already reported) or a draft
+            continue
+        partners, found = _partners(source, meta, municipalities)
+        problems += found
+        openings.append(Opening(
+            slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
+            body_html=markup.to_html(source.body), remote_work=_remote_work(meta, home),
+            status=dates.status(meta.opens, meta.closes, today)))
+    openings.sort(key=lambda o: (o.meta.closes, o.municipality.meta.code, o.slug))
+
+    events: list[Event] = []
+    for source, meta in by_kind[Kind.EVENT]:
+        members, found = _resolve(source, meta.municipalities, ("municipalities",), municipalities)
+        problems += found
+        end = meta.ends or meta.starts
+        events.append(Event(slug=source.slug, source=source.path, meta=meta, municipalities=members,
+                            body_html=markup.to_html(source.body),
+                            is_past=end.astimezone(dates.JST).date() < today))
+    events.sort(key=lambda e: (e.meta.starts, e.slug))
+
+    for opening in openings:
+        for member in (opening.municipality, *opening.partners):
+            member.openings.append(opening)
+    for event in events:
+        for member in event.municipalities:
+            member.events.append(event)
+
+    ordered = tuple(sorted(municipalities.values(), key=lambda m: (m.meta.code, m.slug)))
+    return Site(config, today, ordered, tuple(openings), tuple(events)), problems
+
+
+def _remote_work(meta: OpeningFront, home: Municipality) -> str | None:
+    """An opening's remote work, else its municipality's (site defaults < municipality < opening)."""
+    if meta.remote_work is not None:
+        return meta.remote_work
+    return home.meta.workplace.remote_work if home.meta.workplace else None
+
+
+def _partners(source: SourceFile, meta: OpeningFront, municipalities: dict[str, Municipality]
+              ) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
+    problems = [error("joint-with-self", source.location(("joint_with", i)), value=slug)
+                for i, slug in enumerate(meta.joint_with) if slug == source.municipality]
+    others = [s if s != source.municipality else None for s in meta.joint_with]
+    partners, found = _resolve(source, others, ("joint_with",), municipalities)
+    return partners, problems + found
+
+
+def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, Municipality]
+             ) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
+    """The municipalities named by `slugs` (None entries skipped), and an error for each unknown one."""
+    found, problems, seen = [], [], set()
+    for i, slug in enumerate(slugs):
+        if slug is None or slug in seen:
+            continue
+        seen.add(slug)
+        if slug in municipalities:
+            found.append(municipalities[slug])
+        else:
+            near = difflib.get_close_matches(slug, list(municipalities), n=1, cutoff=0.6)
+            problems.append(error("unknown-municipality", source.location((*where, i)), value=slug,
+                                  suggestion=near[0] if near else ""))
+    return tuple(found), problems
+
+
+def _unique(files: list[tuple[SourceFile, MunicipalityFront]], key: str, what: str) -> list[Diagnostic]:
+    """An error on each later file that repeats an earlier file's value, naming the earlier file."""
+    first: dict[str, SourceFile] = {}
+    problems = []
+    for source, meta in files:
+        value = getattr(meta, key)
+        if value in first:
+            problems.append(error("duplicate-value", source.location((key,)), what=what, value=value,
+                                  other=first[value].path))
+        else:
+            first[value] = source
+    return problems

@@ -1,0 +1,80 @@
+"""The build in stage order: load → validate → model → plan → render → write.
+
+Everything is read and checked before anything is written; the first stage that finds an
+error stops the build, so the output folder only ever receives a complete site.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import output, pages, render, schema, sources
+from .diagnostics import Diagnostic, Location, error, has_errors
+from .model import Site, build_site
+
+ASSETS = render.TEMPLATES / "assets"
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    site: Site | None = None
+    files_written: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    @property
+    def counts(self) -> Counter:
+        """Published openings by status."""
+        return Counter(o.status for o in self.site.openings) if self.site else Counter()
+
+
+def check(source: Path, today: date) -> BuildResult:
+    """Load, validate and link the content; write nothing."""
+    started = time.perf_counter()
+    files, problems = sources.load_tree(source)
+    validated = []
+    for file in files:
+        front, found = schema.validate(file)
+        problems += found
+        if front is not None:
+            validated.append((file, front))
+    site, found = build_site(validated, today)
+    problems += found
+    result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def build(source: Path, out: Path, today: date) -> BuildResult:
+    """Check, then render every page and swap the new site into `out`."""
+    started = time.perf_counter()
+    output.check_destination(out, source)
+    result = check(source, today)
+    if not result.ok or result.site is None:
+        return result
+    specs, data_files = pages.plan(result.site)
+    rendered, problems = render.render_all(render.environment(), specs)
+    problems += _conflicts([*specs, *data_files])
+    if problems:
+        result.diagnostics += problems
+        return result
+    result.files_written = output.write_site([*rendered, *data_files], ASSETS, out)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _conflicts(files: list) -> list[Diagnostic]:
+    """Two pages that would write the same file: an error naming both sources."""
+    owners: dict[str, list[str]] = {}
+    for file in files:
+        owners.setdefault(file.url, []).append(getattr(file, "source", "") or file.url)
+    return [error("output-conflict", Location(names[0]), url=url, sources=", ".join(names))
+            for url, names in owners.items() if len(names) > 1]

@@ -1,0 +1,105 @@
+"""Render: PageSpecs to bytes with Jinja2 (autoescape, StrictUndefined), plus display filters.
+
+Content is never a template: bodies arrive as sanitised HTML strings and fields as plain
+values, so `{{ 7*7 }}` written by an author is shown as written.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+from . import dates, urls
+from .diagnostics import Diagnostic, Location, error
+from .pages import PageSpec
+from .schema import EMPLOYMENT_TYPES, REMOTE_WORK, SALARY_UNITS
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    url: str
+    data: bytes
+
+
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date_ja=dates.format_ja,
+        datetime_ja=dates.format_datetime_ja,
+        yen=yen,
+        salary=salary_text,
+        employment_type=EMPLOYMENT_TYPES.__getitem__,
+        remote_work=lambda code: REMOTE_WORK.get(code, "記載なし") if code else "記載なし",
+        days_left=dates.days_left,
+        number=lambda value: f"{value:g}",
+        as_text=lambda html: escape(str(html)),  # HTML shown as text, e.g. an Atom type="html" body
+    )
+    env.globals.update(link=link, absolute=absolute, end_of_day=dates.end_of_day,
+                       start_of_day=dates.start_of_day)
+    return env
+
+
+@jinja2.pass_context
+def link(context, target: str) -> str:
+    """A link from the page being rendered to `target` (a site URL such as `events/`)."""
+    site, page = context["site"], context.get("page")
+    if page is None or page["url"] is None:
+        return urls.root_path(site.config.base_url, target)
+    return urls.relative_url(page["url"], target)
+
+
+@jinja2.pass_context
+def absolute(context, target: str) -> str:
+    return urls.absolute_url(context["site"].config.base_url, target)
+
+
+def yen(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def salary_text(salary) -> str:
+    """`月額 250,000円〜450,000円`, as the author gave it."""
+    unit = SALARY_UNITS[salary.unit]
+    if salary.max is None or salary.max == salary.min:
+        return f"{unit} {yen(salary.min)}" + ("〜" if salary.max is None else "")
+    return f"{unit} {yen(salary.min)}〜{yen(salary.max)}"
+
+
+def render_all(env: jinja2.Environment, specs: list[PageSpec]) -> tuple[list[RenderedFile], list[Diagnostic]]:
+    files, problems = [], []
+    for spec in specs:
+        try:
+            text = env.get_template(spec.template).render(spec.context)
+        except jinja2.TemplateError as exc:
+            problems.append(_template_problem(spec, exc))
+            continue
+        files.append(RenderedFile(spec.url, text.encode("utf-8")))
+    return files, problems
+
+
+def _template_problem(spec: PageSpec, exc: jinja2.TemplateError) -> Diagnostic:
+    """Name the template line where rendering failed (and the content file being rendered)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(TEMPLATES))]
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = Location(f"templates/{exc.name}", exc.lineno)
+    elif frames:
+        where = Location("templates/" + Path(frames[-1].filename).relative_to(TEMPLATES).as_posix(),
+                         frames[-1].lineno)
+    else:
+        where = Location(f"templates/{spec.template}")
+    detail = f"{type(exc).__name__}: {exc}" + (f"; rendering {spec.source}" if spec.source else "")
+    return error("template-error", where, detail=detail)
+

@@ -1,0 +1,212 @@
+"""Load: find the content files, split front matter from body and parse the YAML.
+
+Only syntax is checked here; `schema.py` checks meaning. YAML is composed into nodes (libyaml
+when available) and every scalar is kept as a string, so `code: 011002` keeps its zero and
+`no` stays text; the schema gives each value its type. Positions of keys and values are kept
+so that later stages can name the line of a problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, error, warning
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_FENCE = re.compile(r"---[ \t]*")
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes, as in pydantic's error `loc`."""
+
+
+class Kind(StrEnum):
+    SITE = "site"
+    MUNICIPALITY = "municipality"
+    OPENING = "opening"
+    EVENT = "event"
+
+
+@dataclass
+class SourceFile:
+    """One content file, parsed: what the author wrote and where each value stands."""
+
+    kind: Kind
+    path: str
+    """Relative to the content root, with forward slashes: the path messages name."""
+    slug: str
+    municipality: str | None
+    """The municipality folder an opening lives in (its own slug for a municipality)."""
+    data: dict
+    """Front matter: nested dicts and lists of strings (or None for an empty value)."""
+    body: str = ""
+    body_line: int = 1
+    """Line of the body's first line in the file, for messages about the body."""
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, where: Path_ = (), *, key: bool = False) -> Location:
+        """The best known place of the value (or key) at `where`, falling back to its parents."""
+        marks = self.key_marks if key else self.value_marks
+        while where:
+            if where in marks:
+                return Location(self.path, *marks[where])
+            if where in self.key_marks:
+                return Location(self.path, *self.key_marks[where])
+            where = where[:-1]
+        return Location(self.path, 1, 1)
+
+
+def load_tree(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Read every content file under `root`, in a stable order."""
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+
+    def take(kind: Kind, path: Path, slug: str, municipality: str | None) -> None:
+        source, found = load_file(root, path, kind, slug, municipality)
+        problems.extend(found)
+        if source is not None:
+            files.append(source)
+
+    site = root / "site.yaml"
+    if site.is_file():
+        take(Kind.SITE, site, "", None)
+    else:
+        problems.append(error("site-missing", Location("site.yaml")))
+
+    municipalities = root / "municipalities"
+    for folder in _entries(municipalities):
+        rel = _rel(root, folder)
+        if not folder.is_dir():
+            problems.append(warning("stray-file", Location(rel), expected="municipalities/<slug>/"))
+            continue
+        if not _is_slug(folder.name):
+            problems.append(error("bad-slug", Location(rel), name=folder.name, what="フォルダ名"))
+            continue
+        profile = folder / "municipality.md"
+        if not profile.is_file():
+            problems.append(error("municipality-missing", Location(rel + "/municipality.md")))
+        else:
+            take(Kind.MUNICIPALITY, profile, folder.name, folder.name)
+        for entry in _entries(folder):
+            if entry.name not in ("municipality.md", "openings", "images"):
+                problems.append(warning("stray-file", Location(_rel(root, entry)),
+                                        expected="municipality.md, openings/"))
+        for path in _entries(folder / "openings"):
+            _take_markdown(root, path, Kind.OPENING, folder.name, take, problems)
+
+    for path in _entries(root / "events"):
+        _take_markdown(root, path, Kind.EVENT, None, take, problems)
+    return files, problems
+
+
+def _take_markdown(root, path, kind, municipality, take, problems) -> None:
+    rel = _rel(root, path)
+    if not path.is_file() or path.suffix != ".md":
+        problems.append(warning("stray-file", Location(rel), expected="<slug>.md"))
+    elif not _is_slug(path.stem):
+        problems.append(error("bad-slug", Location(rel), name=path.stem, what="ファイル名"))
+    else:
+        take(kind, path, path.stem, municipality)
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The folder's entries in name order, skipping hidden files such as .DS_Store."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _is_slug(name: str) -> bool:
+    return len(name) <= SLUG_MAX and SLUG.fullmatch(name) is not None
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_file(root: Path, path: Path, kind: Kind, slug: str, municipality: str | None
+              ) -> tuple[SourceFile | None, list[Diagnostic]]:
+    rel = _rel(root, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error("unreadable", Location(rel), reason=exc.strerror or str(exc))]
+    return parse_text(raw, rel, kind, slug, municipality)
+
+
+def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | None
+               ) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Decode, split and parse one file's bytes (pure: no file system)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [error("not-utf8", Location(rel, line))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    if kind is Kind.SITE:
+        yaml_text, offset, body, body_line = text, 0, "", 1
+    else:
+        lines = text.split("\n")
+        if not lines or not _FENCE.fullmatch(lines[0]):
+            return None, [error("no-front-matter", Location(rel, 1, 1))]
+        end = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i])), None)
+        if end is None:
+            return None, [error("unclosed-front-matter", Location(rel, 1, 1))]
+        yaml_text = "\n".join(lines[1:end]) + "\n"
+        offset, body, body_line = 1, "\n".join(lines[end + 1:]), end + 2
+
+    source = SourceFile(kind, rel, slug, municipality, {}, body, body_line)
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+        problem = exc.problem or exc.context or "?"
+        return None, [error("yaml-syntax", Location(rel, line, col), problem=problem)]
+    except yaml.YAMLError as exc:  # e.g. a control character libyaml refuses
+        return None, [error("yaml-syntax", Location(rel, 1 + offset), problem=str(exc).splitlines()[0])]
+
+    problems: list[Diagnostic] = []
+    if node is None:
+        data = {}
+    elif not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        return None, [error("not-a-mapping", Location(rel, mark.line + 1 + offset, mark.column + 1))]
+    else:
+        data = _plain(node, (), source, offset, problems)
+    source.data = data
+    return source, problems
+
+
+def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, problems: list[Diagnostic]):
+    """A node as dicts, lists and strings, recording each value's line and column."""
+    mark = node.start_mark
+    source.value_marks[where] = (mark.line + 1 + offset, mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            key_mark = key_node.start_mark
+            here = (mark_line := key_mark.line + 1 + offset, key_mark.column + 1)
+            if key in result:
+                problems.append(error("duplicate-key", Location(source.path, *here), key=key,
+                                      first=source.key_marks[(*where, key)][0]))
+                continue
+            source.key_marks[(*where, key)] = (mark_line, here[1])
+            result[key] = _plain(value_node, (*where, key), source, offset, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*where, i), source, offset, problems) for i, item in enumerate(node.value)]
+    if node.style is None and node.value in _NULLS:  # plain, not quoted: an empty value
+        return None
+    return node.value

@@ -1,0 +1,98 @@
+"""Machine-readable views of openings: JSON-LD JobPosting, openings.json records. Pure data."""
+
+from __future__ import annotations
+
+import json
+
+from . import dates, urls
+from .model import Opening, Site
+
+# Google's employmentType values for each employment form.
+EMPLOYMENT_TYPE_LD = {
+    "regular": ["FULL_TIME"],
+    "fixed_term": ["FULL_TIME", "TEMPORARY"],
+    "part_time": ["PART_TIME"],
+    "side_job": ["PART_TIME"],
+    "contract": ["CONTRACTOR"],
+}
+SALARY_UNIT_LD = {"month": "MONTH", "year": "YEAR", "day": "DAY", "hour": "HOUR"}
+
+
+def job_posting(opening: Opening, site: Site) -> dict:
+    """Google's JobPosting structured data for an open opening."""
+    meta, home = opening.meta, opening.municipality
+    address = {
+        "@type": "PostalAddress",
+        "addressCountry": "JP",
+        "addressRegion": home.prefecture,
+        "addressLocality": home.name,
+    }
+    if meta.location:
+        address["streetAddress"] = meta.location
+    data: dict = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": meta.title,
+        "description": opening.body_html or meta.title,
+        "datePosted": (meta.opens or site.today).isoformat(),
+        "validThrough": dates.end_of_day(meta.closes).isoformat(),
+        "employmentType": EMPLOYMENT_TYPE_LD[meta.employment_type],
+        "hiringOrganization": {"@type": "Organization", "name": home.name, "sameAs": home.meta.website},
+        "jobLocation": {"@type": "Place", "address": address},
+        "identifier": {"@type": "PropertyValue", "name": home.name, "value": opening.key},
+        "url": urls.absolute_url(site.config.base_url, opening.url),
+    }
+    if meta.positions:
+        data["totalJobOpenings"] = meta.positions
+    if meta.salary:
+        value = {"@type": "QuantitativeValue", "minValue": meta.salary.min,
+                 "unitText": SALARY_UNIT_LD[meta.salary.unit]}
+        if meta.salary.max is not None:
+            value["maxValue"] = meta.salary.max
+        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": value}
+    if opening.remote_work == "full":
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {"@type": "Country", "name": "Japan"}
+    return data
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside <script>: `<`, `>` and `&` escaped so content cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def opening_record(opening: Opening, site: Site) -> dict:
+    """One entry of openings.json: the fields as written (typed), its page and its status."""
+    meta = opening.meta
+    return {
+        "id": opening.key,
+        "url": urls.absolute_url(site.config.base_url, opening.url),
+        "status": opening.status,
+        "municipality": opening.municipality.slug,
+        "municipality_name": opening.municipality.name,
+        "prefecture": opening.municipality.prefecture,
+        "title": meta.title,
+        "employment_type": meta.employment_type,
+        "positions": meta.positions,
+        "salary": meta.salary.model_dump() if meta.salary else None,
+        "remote_work": opening.remote_work,
+        "location": meta.location,
+        "opens": meta.opens.isoformat() if meta.opens else None,
+        "closes": meta.closes.isoformat(),
+        "apply_url": meta.apply_url,
+        "apply_email": meta.apply_email,
+        "requirements": list(meta.requirements),
+        "preferred": list(meta.preferred),
+        "joint_with": [partner.slug for partner in opening.partners],
+    }
+
+
+def openings_json(site: Site) -> bytes:
+    document = {
+        "site": site.config.title,
+        "base_url": site.config.base_url,
+        "date": site.today.isoformat(),
+        "openings": [opening_record(o, site) for o in site.openings],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
