@@ -57,11 +57,11 @@ class Diagnostic:
         return (loc.path, loc.line or 0, loc.col or 0, self.code)
 
 
-def error(code: str, location: Location, **params: object) -> Diagnostic:
+def error(code: str, location: Location, /, **params: object) -> Diagnostic:
     return Diagnostic(code, location, params)
 
 
-def warning(code: str, location: Location, **params: object) -> Diagnostic:
+def warning(code: str, location: Location, /, **params: object) -> Diagnostic:
     return Diagnostic(code, location, params, Severity.WARNING)
 
 

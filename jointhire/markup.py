@@ -15,7 +15,9 @@ from markupsafe import Markup
 
 _TAGS = nh3.ALLOWED_TAGS - {"img"}
 _URL_SCHEMES = {"https", "http", "mailto"}
-_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Bodies sit under the page's own h2 sections: `#` becomes h2, `##` h3, so the outline stays whole.
+_renderer = markdown.Markdown(extensions=["tables", "sane_lists", "toc"], output_format="html",
+                              extension_configs={"toc": {"baselevel": 2, "permalink": False}})
 
 
 def to_html(text: str) -> Markup:

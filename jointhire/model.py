@@ -102,12 +102,20 @@ class Event:
         return urls.event_url(self.slug)
 
 
-def build_site(validated: Iterable[tuple[SourceFile, object]], today: date
+def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: date
                ) -> tuple[Site | None, list[Diagnostic]]:
-    """Link the validated files into a `Site`; report every rule that spans files."""
+    """Link the validated files into a `Site`; report every rule that spans files.
+
+    Files that failed validation come with `None`: they are left out, but their slugs still
+    count as existing, so one broken municipality.md does not cascade into errors elsewhere.
+    """
     by_kind: dict[Kind, list[tuple[SourceFile, object]]] = {kind: [] for kind in Kind}
+    existing: set[str] = set()
     for source, front in validated:
-        by_kind[source.kind].append((source, front))
+        if source.kind is Kind.MUNICIPALITY:
+            existing.add(source.slug)
+        if front is not None:
+            by_kind[source.kind].append((source, front))
     problems: list[Diagnostic] = []
     if not by_kind[Kind.SITE]:
         return None, problems
@@ -127,7 +135,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object]], today: date
         home = municipalities.get(source.municipality)
         if home is None or meta.draft:  # its municipality.md is broken (already reported) or a draft
             continue
-        partners, found = _partners(source, meta, municipalities)
+        partners, found = _partners(source, meta, municipalities, existing)
         problems += found
         openings.append(Opening(
             slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
@@ -137,7 +145,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object]], today: date
 
     events: list[Event] = []
     for source, meta in by_kind[Kind.EVENT]:
-        members, found = _resolve(source, meta.municipalities, ("municipalities",), municipalities)
+        members, found = _resolve(source, meta.municipalities, ("municipalities",), municipalities, existing)
         problems += found
         end = meta.ends or meta.starts
         events.append(Event(slug=source.slug, source=source.path, meta=meta, municipalities=members,
@@ -163,18 +171,22 @@ def _remote_work(meta: OpeningFront, home: Municipality) -> str | None:
     return home.meta.workplace.remote_work if home.meta.workplace else None
 
 
-def _partners(source: SourceFile, meta: OpeningFront, municipalities: dict[str, Municipality]
-              ) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
+def _partners(source: SourceFile, meta: OpeningFront, municipalities: dict[str, Municipality],
+              existing: set[str]) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
     problems = [error("joint-with-self", source.location(("joint_with", i)), value=slug)
                 for i, slug in enumerate(meta.joint_with) if slug == source.municipality]
     others = [s if s != source.municipality else None for s in meta.joint_with]
-    partners, found = _resolve(source, others, ("joint_with",), municipalities)
+    partners, found = _resolve(source, others, ("joint_with",), municipalities, existing)
     return partners, problems + found
 
 
-def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, Municipality]
-             ) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
-    """The municipalities named by `slugs` (None entries skipped), and an error for each unknown one."""
+def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, Municipality],
+             existing: set[str]) -> tuple[tuple[Municipality, ...], list[Diagnostic]]:
+    """The municipalities named by `slugs` (None entries skipped), and an error for each unknown one.
+
+    A slug in `existing` but not in `municipalities` is a municipality whose own file has errors:
+    already reported there, so it is skipped here.
+    """
     found, problems, seen = [], [], set()
     for i, slug in enumerate(slugs):
         if slug is None or slug in seen:
@@ -182,8 +194,8 @@ def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, 
         seen.add(slug)
         if slug in municipalities:
             found.append(municipalities[slug])
-        else:
-            near = difflib.get_close_matches(slug, list(municipalities), n=1, cutoff=0.6)
+        elif slug not in existing:
+            near = difflib.get_close_matches(slug, sorted(existing), n=1, cutoff=0.6)
             problems.append(error("unknown-municipality", source.location((*where, i)), value=slug,
                                   suggestion=near[0] if near else ""))
     return tuple(found), problems

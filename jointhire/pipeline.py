@@ -44,8 +44,7 @@ def check(source: Path, today: date) -> BuildResult:
     for file in files:
         front, found = schema.validate(file)
         problems += found
-        if front is not None:
-            validated.append((file, front))
+        validated.append((file, front))
     site, found = build_site(validated, today)
     problems += found
     result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site)

@@ -31,6 +31,19 @@ from .sources import SLUG, SLUG_MAX, Kind, SourceFile
 
 # ---- value types -----------------------------------------------------------------------------
 
+# Words people write for a choice that are not one: suggested, never silently accepted.
+SYNONYMS = {
+    "fulltime": "regular", "full_time": "regular", "permanent": "regular", "seishain": "regular",
+    "正社員": "regular", "常勤": "regular",
+    "temporary": "fixed_term", "fixedterm": "fixed_term", "任期付": "fixed_term", "任期付き職員": "fixed_term",
+    "parttime": "part_time", "パート": "part_time", "アルバイト": "part_time", "非常勤": "part_time",
+    "sidejob": "side_job", "副業": "side_job", "兼業": "side_job",
+    "contractor": "contract", "outsourcing": "contract", "freelance": "contract", "委託": "contract",
+    "remote": "full", "telework": "partial", "yes": "partial", "no": "none", "なし": "none",
+    "monthly": "month", "月給": "month", "月額": "month", "yearly": "year", "annual": "year", "年収": "year",
+    "年俸": "year", "daily": "day", "日給": "day", "日額": "day", "hourly": "hour", "時給": "hour",
+}
+
 EMPLOYMENT_TYPES = {
     "regular": "正規職員",
     "fixed_term": "任期付職員",
@@ -57,19 +70,25 @@ def _choice(options: dict[str, str]):
         lowered = text.lower().replace("-", "_").replace(" ", "_")
         if lowered in options:
             return lowered
-        near = difflib.get_close_matches(lowered, list(options) + list(by_label), n=1, cutoff=0.6)
+        suggestion = SYNONYMS.get(lowered.replace("_", "")) or SYNONYMS.get(lowered) or SYNONYMS.get(text)
+        if suggestion not in options:
+            near = difflib.get_close_matches(lowered, list(options) + list(by_label), n=1, cutoff=0.6)
+            suggestion = by_label.get(near[0], near[0]) if near else ""
         raise PydanticCustomError("bad-choice", "bad choice", {
             "value": value,
             "choices": " | ".join(f"{code}（{label}）" for code, label in options.items()),
-            "suggestion": (by_label.get(near[0], near[0]) if near else ""),
+            "suggestion": suggestion,
         })
 
     return BeforeValidator(parse)
 
 
 def _text(value: Any) -> Any:
+    """One line of text; blank counts as not given (so a required field says it is empty)."""
     if isinstance(value, (dict, list)):
         raise PydanticCustomError("not-text", "not text", {})
+    if isinstance(value, str) and not value.strip():
+        return None
     return value
 
 

@@ -207,6 +207,6 @@ def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, probl
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*where, i), source, offset, problems) for i, item in enumerate(node.value)]
-    if node.style is None and node.value in _NULLS:  # plain, not quoted: an empty value
+    if not node.style and node.value in _NULLS:  # plain, not quoted: an empty value
         return None
     return node.value

@@ -1,0 +1,182 @@
+"""Shared fixtures: small content trees written from dicts, the bundled site built once, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import textwrap
+import threading
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from jointhire import pipeline
+from jointhire.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 27)
+"""The bundled sample's statuses (open, upcoming, closed) are written relative to this date."""
+CHROMIUM = "/usr/bin/chromium"
+
+SITE_YAML = """\
+title: テスト合同採用サイト
+base_url: https://example.org/test-ict/
+notice: テスト用のサンプルです。
+"""
+
+MUNICIPALITY = """\
+---
+name: 東大和市
+code: "132233"
+website: https://www.city.higashiyamato.lg.jp/
+workplace:
+  remote_work: partial
+  side_jobs: true
+---
+東大和市で働く魅力。
+"""
+
+OPENING = """\
+---
+title: DX推進担当
+employment_type: regular
+salary:
+  min: 250000
+  max: 400000
+  unit: month
+opens: 2026-11-01
+closes: 2026-12-25
+apply_url: https://apply.example.jp/dx
+---
+## 仕事の内容
+庁内の DX を進めます。
+"""
+
+EVENT = """\
+---
+title: 合同説明会
+starts: 2026-12-12T14:00
+municipalities:
+  - higashiyamato
+---
+説明会です。
+"""
+
+
+def minimal_tree() -> dict[str, str]:
+    """A valid content tree: one municipality, one open opening, one event."""
+    return {
+        "site.yaml": SITE_YAML,
+        "municipalities/higashiyamato/municipality.md": MUNICIPALITY,
+        "municipalities/higashiyamato/openings/dx.md": OPENING,
+        "events/briefing.md": EVENT,
+    }
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def run_cli(*args: str):
+    """Run the CLI as a user would; returns click's Result (exit_code, stdout, stderr)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Write a content tree from a dict (default: the minimal valid one) and return its root."""
+
+    def make(files: dict[str, str | bytes] | None = None, **changes: str | bytes | None) -> Path:
+        content = minimal_tree() if files is None else dict(files)
+        for rel, text in changes.items():
+            rel = rel.replace("__", "/")
+            if text is None:
+                content.pop(rel, None)
+            else:
+                content[rel] = text
+        return write_tree(tmp_path / "content", content)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled content, built once for read-only tests."""
+    out = tmp_path_factory.mktemp("bundled") / "output"
+    result = pipeline.build(ROOT, out, TODAY)
+    assert result.ok, "\n".join(map(str, result.diagnostics))
+    return out
+
+
+# ---- browser -----------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its base_url's path, and 404.html for anything missing, as a host would."""
+
+    prefix = "/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(bundled_site):
+    """http://127.0.0.1:PORT/tokyo-ict/ — the bundled site served at its base_url's sub-path."""
+    base_path = urlsplit(pipeline.check(ROOT, TODAY).site.config.base_url).path
+    handler = type("Handler", (_QuietHandler,), {"prefix": base_path})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(handler, directory=str(bundled_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (the README's test command does)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url):
+    """pytest-playwright's base URL: relative page.goto() calls land on the bundled site."""
+    return site_url
+
