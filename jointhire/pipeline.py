@@ -16,7 +16,6 @@ from . import output, pages, render, schema, sources
 from .diagnostics import Diagnostic, Location, error, has_errors
 from .model import Site, build_site
 
-ASSETS = render.TEMPLATES / "assets"
 
 
 @dataclass
@@ -52,7 +51,7 @@ def check(source: Path, today: date) -> BuildResult:
     return result
 
 
-def build(source: Path, out: Path, today: date) -> BuildResult:
+def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES) -> BuildResult:
     """Check, then render every page and swap the new site into `out`."""
     started = time.perf_counter()
     output.check_destination(out, source)
@@ -60,12 +59,12 @@ def build(source: Path, out: Path, today: date) -> BuildResult:
     if not result.ok or result.site is None:
         return result
     specs, data_files = pages.plan(result.site)
-    rendered, problems = render.render_all(render.environment(), specs)
+    rendered, problems = render.render_all(render.environment(templates), specs)
     problems += _conflicts([*specs, *data_files])
     if problems:
         result.diagnostics += problems
         return result
-    result.files_written = output.write_site([*rendered, *data_files], ASSETS, out)
+    result.files_written = output.write_site([*rendered, *data_files], templates / "assets", out)
     result.seconds = time.perf_counter() - started
     return result
 

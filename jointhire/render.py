@@ -84,19 +84,19 @@ def render_all(env: jinja2.Environment, specs: list[PageSpec]) -> tuple[list[Ren
         try:
             text = env.get_template(spec.template).render(spec.context)
         except jinja2.TemplateError as exc:
-            problems.append(_template_problem(spec, exc))
+            problems.append(_template_problem(spec, exc, Path(env.loader.searchpath[0])))
             continue
         files.append(RenderedFile(spec.url, text.encode("utf-8")))
     return files, problems
 
 
-def _template_problem(spec: PageSpec, exc: jinja2.TemplateError) -> Diagnostic:
+def _template_problem(spec: PageSpec, exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
     """Name the template line where rendering failed (and the content file being rendered)."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(TEMPLATES))]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates))]
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         where = Location(f"templates/{exc.name}", exc.lineno)
     elif frames:
-        where = Location("templates/" + Path(frames[-1].filename).relative_to(TEMPLATES).as_posix(),
+        where = Location("templates/" + Path(frames[-1].filename).relative_to(templates).as_posix(),
                          frames[-1].lineno)
     else:
         where = Location(f"templates/{spec.template}")
