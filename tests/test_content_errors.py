@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import EVENT, MUNICIPALITY, OPENING, SITE_YAML, run_cli
 
-O = "municipalities/higashiyamato/openings/dx.md"
-M = "municipalities/higashiyamato/municipality.md"
+OPENING_MD = "municipalities/higashiyamato/openings/dx.md"
+MUNICIPALITY_MD = "municipalities/higashiyamato/municipality.md"
 
 
 def check(tree, **changes) -> list[str]:
@@ -22,61 +22,61 @@ def check(tree, **changes) -> list[str]:
 
 CASES = {
     "unknown key with a suggestion": (
-        {O: OPENING.replace("closes:", "clsoes:")},
-        [f"{O}:1:1: エラー: 必須の項目「closes」がありません。 「closes: 値」の行を追加してください。 (required key is missing)",
-         f"{O}:9:1: エラー: 「clsoes」という項目はありません。 「closes」のまちがいではありませんか？ "
+        {OPENING_MD: OPENING.replace("closes:", "clsoes:")},
+        [f"{OPENING_MD}:1:1: エラー: 必須の項目「closes」がありません。 「closes: 値」の行を追加してください。 (required key is missing)",
+         f"{OPENING_MD}:9:1: エラー: 「clsoes」という項目はありません。 「closes」のまちがいではありませんか？ "
          "(unknown key: did you mean closes?)"]),
     "nested unknown key": (
-        {O: OPENING.replace("  unit: month", "  unit: month\n  bonus: 4.5")},
-        [f"{O}:8:3: エラー: 「bonus」という項目はありません。 使える項目: min, max, unit (unknown key)"]),
+        {OPENING_MD: OPENING.replace("  unit: month", "  unit: month\n  bonus: 4.5")},
+        [f"{OPENING_MD}:8:3: エラー: 「bonus」という項目はありません。 使える項目: min, max, unit (unknown key)"]),
     "employment type with a suggestion": (
-        {O: OPENING.replace("employment_type: regular", "employment_type: fulltime")},
-        [f"{O}:3:18: エラー: 「employment_type」に「fulltime」は選べません。 「regular」のまちがいではありませんか？"
+        {OPENING_MD: OPENING.replace("employment_type: regular", "employment_type: fulltime")},
+        [f"{OPENING_MD}:3:18: エラー: 「employment_type」に「fulltime」は選べません。 「regular」のまちがいではありませんか？"
          "（選べる値: regular（正規職員） | fixed_term（任期付職員） | part_time（会計年度任用職員） | side_job（副業・兼業） | "
          "contract（業務委託）） (not an allowed value: did you mean regular?)"]),
     "date that does not exist": (
-        {O: OPENING.replace("closes: 2026-12-25", "closes: 2026-02-30")},
-        [f"{O}:9:9: エラー: 「closes」の「2026-02-30」は日付として読めません: 2026-02-30 という日付は存在しません。 "
+        {OPENING_MD: OPENING.replace("closes: 2026-12-25", "closes: 2026-02-30")},
+        [f"{OPENING_MD}:9:9: エラー: 「closes」の「2026-02-30」は日付として読めません: 2026-02-30 という日付は存在しません。 "
          "2026-12-25 か 令和8年12月25日 の形で書いてください。 (not a valid date)"]),
     "closes before opens": (
-        {O: OPENING.replace("closes: 2026-12-25", "closes: 2026-10-01")},
-        [f"{O}:9:9: エラー: 募集締切日 2026-10-01 が募集開始日 2026-11-01 より前です。 opens と closes を確かめてください。 "
+        {OPENING_MD: OPENING.replace("closes: 2026-12-25", "closes: 2026-10-01")},
+        [f"{OPENING_MD}:9:9: エラー: 募集締切日 2026-10-01 が募集開始日 2026-11-01 より前です。 opens と closes を確かめてください。 "
          "(closes is before opens)"]),
     "salary max below min": (
-        {O: OPENING.replace("max: 400000", "max: 200000")},
-        [f"{O}:6:8: エラー: 給与の上限 200000 が下限 250000 より小さくなっています。 max を min 以上にしてください。 "
+        {OPENING_MD: OPENING.replace("max: 400000", "max: 200000")},
+        [f"{OPENING_MD}:6:8: エラー: 給与の上限 200000 が下限 250000 より小さくなっています。 max を min 以上にしてください。 "
          "(salary max is below min)"]),
     "no way to apply": (
-        {O: OPENING.replace("apply_url: https://apply.example.jp/dx\n", "")},
-        [f"{O}:1:1: エラー: 応募先がありません。 apply_url（応募ページの https URL）か apply_email（応募先メールアドレス）を書いてください。 "
+        {OPENING_MD: OPENING.replace("apply_url: https://apply.example.jp/dx\n", "")},
+        [f"{OPENING_MD}:1:1: エラー: 応募先がありません。 apply_url（応募ページの https URL）か apply_email（応募先メールアドレス）を書いてください。 "
          "(apply_url or apply_email is required)"]),
     "apply url that is not https": (
-        {O: OPENING.replace("https://apply.example.jp/dx", "javascript:alert(1)")},
-        [f"{O}:10:12: エラー: 「apply_url」の「javascript:alert(1)」は使える URL ではありません。 https:// で始まる URL を書いてください"
+        {OPENING_MD: OPENING.replace("https://apply.example.jp/dx", "javascript:alert(1)")},
+        [f"{OPENING_MD}:10:12: エラー: 「apply_url」の「javascript:alert(1)」は使える URL ではありません。 https:// で始まる URL を書いてください"
          "（例: https://www.city.example.lg.jp/）。 (URL must start with https://)"]),
     "bad check digit": (
-        {M: MUNICIPALITY.replace('"132233"', '"132234"')},
-        [f"{M}:3:7: エラー: 団体コード「132234」の検査数字（6 桁目）が合いません。 コードを確かめてください。最初の 5 桁が正しければ「132233」です。 "
+        {MUNICIPALITY_MD: MUNICIPALITY.replace('"132233"', '"132234"')},
+        [f"{MUNICIPALITY_MD}:3:7: エラー: 団体コード「132234」の検査数字（6 桁目）が合いません。 コードを確かめてください。最初の 5 桁が正しければ「132233」です。 "
          "(check digit does not match)"]),
     "prefecture that does not match the code": (
-        {M: MUNICIPALITY.replace("website:", "prefecture: 大阪府\nwebsite:")},
-        [f"{M}:4:13: エラー: prefecture「大阪府」が団体コード 132233 の都道府県（東京都）と一致しません。 "
+        {MUNICIPALITY_MD: MUNICIPALITY.replace("website:", "prefecture: 大阪府\nwebsite:")},
+        [f"{MUNICIPALITY_MD}:4:13: エラー: prefecture「大阪府」が団体コード 132233 の都道府県（東京都）と一致しません。 "
          "prefecture を「東京都」にするか、この行を消してください（コードから自動で決まります）。 (prefecture does not match the code)"]),
     "YAML syntax error": (
-        {O: OPENING.replace("title: DX推進担当", "title: [DX推進担当")},
-        [f"{O}:3:16: エラー: YAML の書き方に誤りがあります（did not find expected ',' or ']'）。 "
+        {OPENING_MD: OPENING.replace("title: DX推進担当", "title: [DX推進担当")},
+        [f"{OPENING_MD}:3:16: エラー: YAML の書き方に誤りがあります（did not find expected ',' or ']'）。 "
          "「項目名: 値」の形か、字下げ（半角スペース）、引用符の閉じ忘れを確かめてください。 (YAML syntax error)"]),
     "no front matter": (
-        {O: "タイトルだけ\n"},
-        [f"{O}:1:1: エラー: ファイルの先頭に --- で始まる設定欄（front matter）がありません。 1 行目を --- にし、項目を書いたあと --- だけの行で閉じてください。 "
+        {OPENING_MD: "タイトルだけ\n"},
+        [f"{OPENING_MD}:1:1: エラー: ファイルの先頭に --- で始まる設定欄（front matter）がありません。 1 行目を --- にし、項目を書いたあと --- だけの行で閉じてください。 "
          "(no front matter: did you forget the opening ---?)"]),
     "front matter not closed": (
-        {O: "---\ntitle: x\n"},
-        [f"{O}:1:1: エラー: 設定欄（front matter）が --- で閉じられていません。 項目の最後に --- だけの行を入れ、その下に本文を書いてください。 "
+        {OPENING_MD: "---\ntitle: x\n"},
+        [f"{OPENING_MD}:1:1: エラー: 設定欄（front matter）が --- で閉じられていません。 項目の最後に --- だけの行を入れ、その下に本文を書いてください。 "
          "(front matter is not closed with ---)"]),
     "Shift_JIS file": (
-        {O: OPENING.encode("cp932")},
-        [f"{O}:2: エラー: 文字コードが UTF-8 ではありません（Shift_JIS などで保存されています）。 "
+        {OPENING_MD: OPENING.encode("cp932")},
+        [f"{OPENING_MD}:2: エラー: 文字コードが UTF-8 ではありません（Shift_JIS などで保存されています）。 "
          "メモ帳なら「名前を付けて保存」で文字コードに「UTF-8」を選んで保存し直してください。 (the file is not UTF-8)"]),
     "folder name that is not a slug": (
         {"municipalities/Higashi_Yamato/municipality.md": MUNICIPALITY},
@@ -88,8 +88,8 @@ CASES = {
         ["events/briefing.md:5:5: エラー: 「higashiyamatoo」という自治体はありません。 「higashiyamato」のまちがいではありませんか？ "
          "(no such municipality: did you mean higashiyamato?)"]),
     "joint_with names a municipality that does not exist": (
-        {O: OPENING.replace("closes:", "joint_with: [musashino]\ncloses:")},
-        [f"{O}:9:14: エラー: 「musashino」という自治体はありません。 municipalities/ の下のフォルダ名を書いてください。 "
+        {OPENING_MD: OPENING.replace("closes:", "joint_with: [musashino]\ncloses:")},
+        [f"{OPENING_MD}:9:14: エラー: 「musashino」という自治体はありません。 municipalities/ の下のフォルダ名を書いてください。 "
          "(no such municipality)"]),
     "event start without a time": (
         {"events/briefing.md": EVENT.replace("2026-12-12T14:00", "2026-12-12")},
@@ -100,11 +100,11 @@ CASES = {
         ["site.yaml:2:11: エラー: base_url「https://example.org/test-ict」が / で終わっていません。 "
          "最後に / を付けてください（例: https://example.org/tokyo-ict/）。 (base_url must end with /)"]),
     "duplicate key": (
-        {O: OPENING.replace("closes: 2026-12-25", "closes: 2026-12-25\ncloses: 2026-12-26")},
-        [f"{O}:10:1: エラー: 「closes」が 2 回書かれています（最初は 9 行目）。 どちらか一方を消してください。 (duplicate key)"]),
+        {OPENING_MD: OPENING.replace("closes: 2026-12-25", "closes: 2026-12-25\ncloses: 2026-12-26")},
+        [f"{OPENING_MD}:10:1: エラー: 「closes」が 2 回書かれています（最初は 9 行目）。 どちらか一方を消してください。 (duplicate key)"]),
     "empty required value": (
-        {O: OPENING.replace("title: DX推進担当", "title:")},
-        [f"{O}:2:7: エラー: 「title」が空です。 値を書くか、不要ならその行ごと消してください。 (value is empty)"]),
+        {OPENING_MD: OPENING.replace("title: DX推進担当", "title:")},
+        [f"{OPENING_MD}:2:7: エラー: 「title」が空です。 値を書くか、不要ならその行ごと消してください。 (value is empty)"]),
 }
 
 
@@ -115,18 +115,18 @@ def test_each_mistake_gets_its_message_with_file_and_line(tree, changes, expecte
 
 def test_every_problem_is_reported_in_one_run(tree):
     lines = check(tree, **{
-        O.replace("/", "__"): OPENING.replace("closes: 2026-12-25", "closes: 2026-13-01"),
-        M.replace("/", "__"): MUNICIPALITY.replace("https://www", "http://www"),
+        OPENING_MD.replace("/", "__"): OPENING.replace("closes: 2026-12-25", "closes: 2026-13-01"),
+        MUNICIPALITY_MD.replace("/", "__"): MUNICIPALITY.replace("https://www", "http://www"),
         "events__briefing.md": EVENT.replace("- higashiyamato", "- nowhere"),
     })
     assert [line.split(": エラー")[0] for line in lines] == [
-        "events/briefing.md:5:5", f"{M}:4:10", f"{O}:9:9"]
+        "events/briefing.md:5:5", f"{MUNICIPALITY_MD}:4:10", f"{OPENING_MD}:9:9"]
 
 
 def test_a_full_width_or_mistyped_number_is_understood_or_named(tree):
-    root = tree(**{O.replace("/", "__"): OPENING.replace("min: 250000", "min: ２５万円")
+    root = tree(**{OPENING_MD.replace("/", "__"): OPENING.replace("min: 250000", "min: ２５万円")
                    .replace("max: 400000", "max: 400,000円")})
     assert run_cli("check", "--source", str(root), "--today", "2026-11-27").exit_code == 0
-    lines = check(tree, **{O.replace("/", "__"): OPENING.replace("min: 250000", "min: 応相談")})
-    assert lines == [f"{O}:5:8: エラー: 「salary.min」の「応相談」は金額として読めません。 円単位の数字で書いてください（例: 250000、25万）。 "
+    lines = check(tree, **{OPENING_MD.replace("/", "__"): OPENING.replace("min: 250000", "min: 応相談")})
+    assert lines == [f"{OPENING_MD}:5:8: エラー: 「salary.min」の「応相談」は金額として読めません。 円単位の数字で書いてください（例: 250000、25万）。 "
                      "(not an amount in yen)"]
