@@ -17,7 +17,6 @@ from .diagnostics import Diagnostic, Location, error, has_errors
 from .model import Site, build_site
 
 
-
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)

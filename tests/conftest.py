@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import posixpath
 import textwrap
 import threading
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -95,6 +96,32 @@ def run_cli(*args: str):
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def broken_links(out: Path, base_url: str) -> list[str]:
+    """Internal links, stylesheets and scripts that resolve to no file, as a browser at `base_url` sees them.
+
+    404.html is checked as if served at a missing deep URL, as a web host serves it.
+    """
+    base_path = urlsplit(base_url).path
+    missing = []
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        url = base_url + (rel.removesuffix("index.html") if rel != "404.html" else "some/missing/page")
+        doc = soup(path)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src")):
+            for el in doc.find_all(tag, attrs={attr: True}):
+                if el[attr].startswith("#"):  # same page: the target id must exist
+                    if not doc.find(id=el[attr][1:]):
+                        missing.append(f"{rel}: {el[attr]}")
+                    continue
+                target = urljoin(url, el[attr])
+                if not target.startswith(base_url):
+                    continue
+                local = posixpath.normpath(urlsplit(target).path[len(base_path):] or ".")
+                if not ((out / local).is_file() or (out / local / "index.html").is_file()):
+                    missing.append(f"{rel}: {el[attr]}")
+    return missing
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import xml.etree.ElementTree as ET
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, TODAY, soup
+from conftest import ROOT, TODAY, broken_links, soup
 
 from jointhire import pipeline
 
@@ -138,27 +137,7 @@ def test_sitemap_has_absolute_urls_of_every_page(bundled_site, site):
 
 
 def test_every_internal_link_resolves_under_the_sub_path(bundled_site, site):
-    """Links are checked as a browser would resolve them at base_url, 404.html included."""
-    base = site.config.base_url
-    missing = []
-    for path in bundled_site.rglob("*.html"):
-        rel = path.relative_to(bundled_site).as_posix()
-        url = base + (rel.removesuffix("index.html") if rel != "404.html" else "some/missing/page")
-        doc = soup(path)
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src")):
-            for el in doc.find_all(tag, attrs={attr: True}):
-                if el[attr].startswith("#"):  # same page: the target id must exist
-                    if not doc.find(id=el[attr][1:]):
-                        missing.append(f"{rel}: {el[attr]}")
-                    continue
-                target = urljoin(url, el[attr])
-                if not target.startswith(base):
-                    continue
-                local = posixpath.normpath(urlsplit(target).path[len(urlsplit(base).path):] or ".")
-                file = bundled_site / local
-                if not (file.is_file() or (file / "index.html").is_file()):
-                    missing.append(f"{rel}: {el[attr]}")
-    assert missing == []
+    assert broken_links(bundled_site, site.config.base_url) == []
 
 
 def test_notice_banner_and_language_on_every_page(bundled_site, site):
