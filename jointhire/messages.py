@@ -49,6 +49,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "設定欄が「項目名: 値」の形になっていません。",
         "1 行に 1 項目ずつ「title: 〇〇」のように書いてください。",
         "front matter must be a mapping of keys to values"),
+    "bad-key": (
+        "項目名がリストや入れ子になっています。",
+        "「項目名: 値」の形で、項目名は 1 語の文字列にしてください（例: title）。",
+        "a key must be plain text"),
     "duplicate-key": (
         "「{key}」が 2 回書かれています（最初は {first} 行目）。",
         "どちらか一方を消してください。",

@@ -448,7 +448,7 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], err: dict) -> Diagno
 
     if kind == "missing":
         return error("missing-key", source.location(loc[:-1]), key=name)
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         allowed = _allowed_keys(model, loc[:-1])
         near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         return error("unknown-key", source.location(loc, key=True), key=loc[-1],
@@ -490,7 +490,7 @@ _CUSTOM = {
 
 def _is_internal(part: Any) -> bool:
     """pydantic adds validator names such as `function-after[...]` to some locations."""
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+    return isinstance(part, str) and part.startswith(("function-after[", "function-before[", "function-wrap["))
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

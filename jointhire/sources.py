@@ -195,9 +195,12 @@ def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, probl
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             key_mark = key_node.start_mark
             here = (mark_line := key_mark.line + 1 + offset, key_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(error("bad-key", Location(source.path, *here)))
+                continue
+            key = key_node.value
             if key in result:
                 problems.append(error("duplicate-key", Location(source.path, *here), key=key,
                                       first=source.key_marks[(*where, key)][0]))
