@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 _TAGS = nh3.ALLOWED_TAGS - {"img"}
 _URL_SCHEMES = {"https", "http", "mailto"}
-# Bodies sit under the page's own h2 sections: `#` becomes h2, `##` h3, so the outline stays whole.
-_renderer = markdown.Markdown(extensions=["tables", "sane_lists", "toc"], output_format="html",
-                              extension_configs={"toc": {"baselevel": 2, "permalink": False}})
+_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Bodies sit under the page's own h1: `#` becomes h2, `##` h3, so the page outline stays whole.
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
 
 
 def to_html(text: str) -> Markup:
@@ -25,8 +25,8 @@ def to_html(text: str) -> Markup:
     if not text.strip():
         return Markup("")
     _renderer.reset()
-    return Markup(nh3.clean(_renderer.convert(text), tags=_TAGS, url_schemes=_URL_SCHEMES,
-                     link_rel="noopener noreferrer"))
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", _renderer.convert(text))
+    return Markup(nh3.clean(html, tags=_TAGS, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"))
 
 
 _TAG = re.compile(r"<[^>]+>")

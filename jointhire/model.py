@@ -12,6 +12,9 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from markupsafe import Markup
 
 from . import dates, localgov, markup, urls
 from .diagnostics import Diagnostic, error
@@ -42,7 +45,8 @@ class Municipality:
     slug: str
     source: str
     meta: MunicipalityFront
-    appeal_html: str
+    appeal: str
+    """The Markdown body, as written."""
     prefecture: str
     openings: list[Opening] = field(default_factory=list)
     """Its own openings and the joint ones it takes part in, in the site's order."""
@@ -60,6 +64,11 @@ class Municipality:
     def open_openings(self) -> list[Opening]:
         return [o for o in self.openings if o.status == "open"]
 
+    @cached_property
+    def appeal_html(self) -> Markup:
+        """Rendered only when a page needs it: `check` never pays for Markdown."""
+        return markup.to_html(self.appeal)
+
 
 @dataclass(eq=False)
 class Opening:
@@ -70,9 +79,13 @@ class Opening:
     """The one whose folder holds the file: the opening's canonical home."""
     partners: tuple[Municipality, ...]
     """Other municipalities of a joint appointment (共同任用)."""
-    body_html: str
+    body: str
     remote_work: str | None
     status: str
+
+    @cached_property
+    def body_html(self) -> Markup:
+        return markup.to_html(self.body)
 
     @property
     def url(self) -> str:
@@ -94,8 +107,12 @@ class Event:
     source: str
     meta: EventFront
     municipalities: tuple[Municipality, ...]
-    body_html: str
+    body: str
     is_past: bool
+
+    @cached_property
+    def body_html(self) -> Markup:
+        return markup.to_html(self.body)
 
     @property
     def url(self) -> str:
@@ -125,7 +142,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
     for source, meta in by_kind[Kind.MUNICIPALITY]:
         municipalities[source.slug] = Municipality(
             slug=source.slug, source=source.path, meta=meta,
-            appeal_html=markup.to_html(source.body),
+            appeal=source.body,
             prefecture=meta.prefecture or localgov.prefecture_of(meta.code))
     problems += _unique(by_kind[Kind.MUNICIPALITY], "code", "団体コード")
     problems += _unique(by_kind[Kind.MUNICIPALITY], "name", "自治体名")
@@ -139,7 +156,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
         problems += found
         openings.append(Opening(
             slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
-            body_html=markup.to_html(source.body), remote_work=_remote_work(meta, home),
+            body=source.body, remote_work=_remote_work(meta, home),
             status=dates.status(meta.opens, meta.closes, today)))
     openings.sort(key=lambda o: (o.meta.closes, o.municipality.meta.code, o.slug))
 
@@ -149,7 +166,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
         problems += found
         end = meta.ends or meta.starts
         events.append(Event(slug=source.slug, source=source.path, meta=meta, municipalities=members,
-                            body_html=markup.to_html(source.body),
+                            body=source.body,
                             is_past=end.astimezone(dates.JST).date() < today))
     events.sort(key=lambda e: (e.meta.starts, e.slug))
 
