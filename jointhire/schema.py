@@ -97,22 +97,18 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _date(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    try:
-        return dates.parse_date(value)
-    except dates.DateError as exc:
-        raise PydanticCustomError("bad-date", "bad date", {"value": value, "reason": exc.reason}) from None
+def _parsed_with(parse, code: str):
+    """A validator that reads text with a `dates` parser and reports its reason under `code`."""
 
+    def validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse(value)
+        except dates.DateError as exc:
+            raise PydanticCustomError(code, code, {"value": value, "reason": exc.reason}) from None
 
-def _datetime(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    try:
-        return dates.parse_datetime(value)
-    except dates.DateError as exc:
-        raise PydanticCustomError("bad-datetime", "bad datetime", {"value": value, "reason": exc.reason}) from None
+    return BeforeValidator(validate)
 
 
 def _url(schemes: tuple[str, ...]):
@@ -199,8 +195,8 @@ def _code(value: str) -> str:
 Text = Annotated[str, BeforeValidator(_text)]
 Texts = Annotated[list[Text], BeforeValidator(_one_or_many)]
 Bool = Annotated[bool, BeforeValidator(_bool)]
-Date = Annotated[date, BeforeValidator(_date)]
-DateTime = Annotated[datetime, BeforeValidator(_datetime)]
+Date = Annotated[date, _parsed_with(dates.parse_date, "bad-date")]
+DateTime = Annotated[datetime, _parsed_with(dates.parse_datetime, "bad-datetime")]
 HttpsUrl = Annotated[str, BeforeValidator(_text), _url(("https",))]
 WebUrl = Annotated[str, BeforeValidator(_text), _url(("https", "http"))]
 Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
