@@ -71,22 +71,28 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="出力先のフォルダ。失敗したときは前回の出力のまま残ります。 Output folder.")
 @_today_option
+@click.option("--no-search", is_flag=True, default=False,
+              help="キーワード検索の索引（Pagefind）を作らない（確認用の速いビルド）。 Skip the search index.")
 @click.pass_context
 def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path("output"),
-                  today: date | None = None) -> None:
+                  today: date | None = None, no_search: bool = False) -> None:
     """コンテンツを検証し、サイトを出力します。 Validate the content and write the site.
 
     \b
     Example:
       jointhire build --source . --out output --today 2026-12-01
     """
-    from . import output, pipeline
+    from . import output, pipeline, search
 
     def run():
         try:
-            return pipeline.build(source, out, today or dates.today_in_japan())
+            return pipeline.build(source, out, today or dates.today_in_japan(), search_index=not no_search)
         except output.OutputError as exc:
             click.echo(f"エラー: {exc}", err=True)
+            sys.exit(EXIT_CONTENT)
+        except search.SearchIndexError as exc:
+            click.echo(f"エラー: 検索の索引を作れませんでした（{exc}）。出力は変更していません。"
+                       " (search indexing failed; output left unchanged)", err=True)
             sys.exit(EXIT_CONTENT)
         except OSError as exc:
             click.echo(f"エラー: 出力先 {out} に書き込めません（{exc.strerror or exc}）。"

@@ -186,6 +186,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "募集締切日 {closes} が募集開始日 {opens} より前です。",
         "opens と closes を確かめてください。",
         "closes is before opens"),
+    "term-end-before-start": (
+        "任期の終わりが始まりより前です。",
+        "term の start と end を確かめてください。",
+        "term end is before its start"),
     "ends-before-starts": (
         "終了日時が開始日時より前です。",
         "starts と ends を確かめてください。",

@@ -16,9 +16,9 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from . import dates, localgov, markup, urls
+from . import dates, localgov, markup, pay, urls
 from .diagnostics import Diagnostic, error
-from .schema import EventFront, MunicipalityFront, OpeningFront, SiteConfig
+from .schema import Contact, EventFront, MunicipalityFront, OpeningFront, SiteConfig
 from .sources import Kind, SourceFile
 
 
@@ -99,6 +99,38 @@ class Opening:
     @property
     def is_joint(self) -> bool:
         return bool(self.partners)
+
+    @property
+    def members(self) -> tuple[Municipality, ...]:
+        """Every municipality that hires through this opening, its home first."""
+        return (self.municipality, *self.partners)
+
+    @property
+    def annual_pay(self) -> tuple[int, int] | None:
+        return pay.annual(self.meta.salary)
+
+    @property
+    def contact(self) -> Contact | None:
+        """Whom to ask: the opening's own contact, else its municipality's."""
+        return self.meta.contact or self.municipality.meta.contact
+
+    @property
+    def direct_apply(self) -> bool:
+        """Whether apply_url completes an application (Google's directApply)."""
+        if self.meta.direct_apply is not None:
+            return self.meta.direct_apply and self.meta.apply_url is not None
+        return self.meta.apply_url is not None
+
+    @property
+    def side_jobs(self) -> bool | None:
+        """Whether the home municipality allows its staff side jobs."""
+        workplace = self.municipality.meta.workplace
+        return workplace.side_jobs if workplace else None
+
+    @property
+    def last_modified(self) -> date | None:
+        """When the entry last changed, as far as its author says: `updated`, else `opens`."""
+        return self.meta.updated or self.meta.opens
 
 
 @dataclass(eq=False)

@@ -1,19 +1,29 @@
 """Plan: which files the site has, and what each template is given. Pure functions of the `Site`.
 
-Every page context carries `page` (its URL, title, description, canonical URL); the rest is
-the model objects the template shows, already chosen and ordered here, so templates only lay
-them out.
+Every page context carries `page` (its URL, title, description, canonical URL, last change);
+the rest is the model objects the template shows, already chosen and ordered here, so
+templates only lay them out. Long lists are split into pages so that no HTML page grows with
+the number of municipalities beyond a fixed size.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from . import markup, urls
+from . import glossary, markup, pay, urls
+from .display import STATUS_LABELS, annual_text, period_text, salary_text
+from .exports import calendar, event_calendar, openings_csv, openings_json
 from .model import Municipality, Opening, Site
-from .structured import job_posting, openings_json, script_json
+from .schema import EMPLOYMENT_TYPES, REMOTE_WORK
+from .structured import job_posting, script_json
 
 DESCRIPTION_LENGTH = 120
+OPENINGS_PER_PAGE = 50
+ROWS_PER_COMPARE_PAGE = 100
+SIMILAR = 3
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file whose bytes need no template (openings.json)."""
+    """A file whose bytes need no template (openings.json, openings.csv, calendars)."""
 
     url: str
     data: bytes
@@ -37,63 +47,195 @@ class DataFile:
 
 def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
     cfg = site.config
-    specs = [
-        _page(site, urls.HOME, "index.html", cfg.title, cfg.description or cfg.title,
-              openings=site.listed_openings,
-              open_count=sum(o.status == "open" for o in site.openings),
-              upcoming_count=sum(o.status == "upcoming" for o in site.openings)),
+    listed = site.listed_openings
+    specs = _paginated(site, listed, OPENINGS_PER_PAGE, urls.HOME, "index.html", cfg.title,
+                       cfg.description or cfg.title,
+                       open_count=sum(o.status == "open" for o in site.openings),
+                       upcoming_count=sum(o.status == "upcoming" for o in site.openings),
+                       facets=_facets(site), pay_assumption=pay.ASSUMPTION)
+    specs += [
         _page(site, urls.MUNICIPALITIES, "municipalities.html", "参加自治体",
               f"{cfg.title}に参加する{len(site.municipalities)}の自治体と、働く環境・募集中の求人。",
-              municipalities=site.municipalities),
+              by_prefecture=_by_prefecture(site.municipalities),
+              show_taglines=len(site.municipalities) <= 200),
         _page(site, urls.EVENTS, "events.html", "合同説明会・イベント",
               f"{cfg.title}の合同説明会・職場見学会などのイベント。",
-              upcoming=[e for e in site.events if not e.is_past],
-              past=[e for e in site.events if e.is_past]),
+              upcoming=[e for e in site.events if not e.is_past], past=[e for e in site.events if e.is_past]),
+        _page(site, urls.GLOSSARY, "glossary.html", "用語集",
+              "任期付職員・会計年度任用職員・共同任用など、自治体の求人に出てくる用語の解説。", terms=glossary.TERMS),
+        _page(site, urls.ACCESSIBILITY, "accessibility.html", "ウェブアクセシビリティ方針",
+              f"{cfg.title}のウェブアクセシビリティ方針（JIS X 8341-3:2016 適合レベル AA を目標）。",
+              policy=glossary.ACCESSIBILITY_POLICY),
     ]
+    specs += _paginated(site, [_comparison_row(m) for m in site.municipalities], ROWS_PER_COMPARE_PAGE,
+                        urls.COMPARE, "compare.html", "働く環境の比較",
+                        "参加自治体のテレワーク・フレックス・副業・研修と職員満足度を並べて比べられます。")
+    similar = _similar_openings(site)
     specs += [_municipality_page(site, m) for m in site.municipalities]
-    specs += [_opening_page(site, o) for o in site.openings]
+    specs += [_opening_page(site, o, similar.get(o.key, [])) for o in site.openings]
     specs += [
         _page(site, e.url, "event.html", e.meta.title,
-              markup.to_text(e.body_html, DESCRIPTION_LENGTH) or e.meta.title, source=e.source, event=e)
+              markup.to_text(e.body_html, DESCRIPTION_LENGTH) or e.meta.title, source=e.source, event=e,
+              calendar_url=urls.event_calendar_url(e.slug))
         for e in site.events
     ]
     not_found = _page(site, urls.NOT_FOUND, "404.html", "ページが見つかりません",
                       "お探しのページは見つかりませんでした。", indexable=False)
     not_found.context["page"]["url"] = None  # served at any depth: links start from the root path
     specs.append(not_found)
-
-    html_pages = [s for s in specs if s.context["page"]["indexable"]]
+    specs += _feeds(site)
+    html_pages = [s for s in specs if s.template.endswith(".html") and s.context["page"]["indexable"]]
     specs += [
-        PageSpec(urls.FEED, "feed.xml", {"site": site, "openings": [o for o in site.openings
-                                                                      if o.status == "open"]}),
-        PageSpec(urls.SITEMAP, "sitemap.xml", {"site": site, "pages": [s.url for s in html_pages]}),
+        PageSpec(urls.SITEMAP, "sitemap.xml", {"site": site, "pages": [
+            (s.url, s.context["page"]["lastmod"]) for s in html_pages]}),
         PageSpec(urls.ROBOTS, "robots.txt", {"site": site}),
     ]
-    return specs, [DataFile(urls.OPENINGS_JSON, openings_json(site))]
+    data = [
+        DataFile(urls.OPENINGS_JSON, openings_json(site)),
+        DataFile(urls.OPENINGS_CSV, openings_csv(site)),
+        DataFile(urls.LISTING, listing_json(site, listed)),
+        DataFile(urls.CALENDAR, calendar(site, list(site.openings), list(site.events),
+                                         f"{cfg.title}：締切日とイベント")),
+    ]
+    data += [DataFile(urls.event_calendar_url(e.slug), event_calendar(site, e)) for e in site.events]
+    return specs, data
 
 
-def _page(site: Site, url: str, template: str, title: str, description: str, *,
-          source: str = "", indexable: bool = True, **context) -> PageSpec:
+def _page(site: Site, url: str, template: str, title: str, description: str, *, source: str = "",
+          indexable: bool = True, lastmod: date | None = None, **context) -> PageSpec:
     page = {
         "url": url,
         "title": title,
         "description": description,
         "canonical": site.config.base_url + url,
         "indexable": indexable,
+        "lastmod": lastmod,
     }
     return PageSpec(url, template, {"site": site, "page": page, **context}, source)
+
+
+def _paginated(site: Site, items: list, per_page: int, first_url: str, template: str, title: str,
+               description: str, **context) -> list[PageSpec]:
+    """`first_url` holds the first `per_page` items, `first_url + page/N/` the rest."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    page_urls = [first_url] + [urls.page_url(first_url, n) for n in range(2, len(chunks) + 1)]
+    specs = []
+    for n, (url, chunk) in enumerate(zip(page_urls, chunks, strict=True), start=1):
+        suffix = f"（{n}/{len(chunks)}ページ）" if n > 1 else ""
+        pagination = {"number": n, "count": len(chunks), "urls": page_urls, "first_index": (n - 1) * per_page,
+                      "total": len(items)}
+        specs.append(_page(site, url, template, title + suffix, description, items=chunk,
+                           pagination=pagination, **context))
+    return specs
+
+
+def _by_prefecture(municipalities) -> list[tuple[str, list[Municipality]]]:
+    groups: dict[str, list[Municipality]] = defaultdict(list)
+    for m in municipalities:  # already in code order, so prefectures come in JIS order
+        groups[m.prefecture].append(m)
+    return list(groups.items())
+
+
+def _comparison_row(m: Municipality) -> dict:
+    survey = m.meta.survey
+    share = None
+    if survey:
+        share = round(100 * sum(r.score for r in survey.results) / (len(survey.results) * survey.scale))
+    return {"municipality": m, "workplace": m.meta.workplace, "survey_share": share,
+            "open_count": len(m.open_openings)}
+
+
+def _similar_openings(site: Site) -> dict[str, list[Opening]]:
+    """For each closed opening, up to three open ones of the same form, same prefecture first."""
+    by_type: dict[str, list[Opening]] = defaultdict(list)
+    by_type_and_prefecture: dict[tuple[str, str], list[Opening]] = defaultdict(list)
+    for o in site.openings:
+        if o.status == "open":
+            kind = o.meta.employment_type
+            if len(by_type[kind]) < SIMILAR:
+                by_type[kind].append(o)
+            near = by_type_and_prefecture[kind, o.municipality.prefecture]
+            if len(near) < SIMILAR:
+                near.append(o)
+    similar = {}
+    for o in site.openings:
+        if o.status == "closed":
+            kind = o.meta.employment_type
+            picks = by_type_and_prefecture.get((kind, o.municipality.prefecture), [])
+            picks += [x for x in by_type.get(kind, []) if x not in picks]
+            similar[o.key] = picks[:SIMILAR]
+    return similar
 
 
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
     description = m.meta.tagline or markup.to_text(m.appeal_html, DESCRIPTION_LENGTH) or m.name
     current = [o for o in m.openings if o.status != "closed"]
+    changed = [o.last_modified for o in m.openings if o.last_modified]
     return _page(site, m.url, "municipality.html", f"{m.name}のICT職", description, source=m.source,
-                 municipality=m, current=current, closed=[o for o in m.openings if o.status == "closed"],
+                 lastmod=max(changed, default=None), municipality=m, current=current,
+                 feed_url=urls.municipality_feed_url(m.slug),
+                 closed=[o for o in m.openings if o.status == "closed"],
                  upcoming_events=[e for e in m.events if not e.is_past])
 
 
-def _opening_page(site: Site, o: Opening) -> PageSpec:
+def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
     description = markup.to_text(o.body_html, DESCRIPTION_LENGTH) or o.meta.title
     ld = script_json(job_posting(o, site)) if o.status == "open" else None
     return _page(site, o.url, "opening.html", f"{o.meta.title}｜{o.municipality.name}", description,
-                 source=o.source, opening=o, job_posting=ld)
+                 source=o.source, lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
+                 terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
+
+
+def _feeds(site: Site) -> list[PageSpec]:
+    """Atom feeds of open openings: all of them, one per municipality, one per employment form."""
+    open_now = [o for o in site.openings if o.status == "open"]
+    title = site.config.title
+
+    def feed(url: str, name: str, openings: list[Opening]) -> PageSpec:
+        return PageSpec(url, "feed.xml", {"site": site, "feed": {"url": url, "title": name}, "openings": openings})
+
+    feeds = [feed(urls.FEED, f"{title}：募集中の求人", open_now)]
+    feeds += [feed(urls.municipality_feed_url(m.slug), f"{m.name}の募集中の求人（{title}）", m.open_openings)
+              for m in site.municipalities]
+    feeds += [feed(urls.employment_type_feed_url(code), f"{label}の募集中の求人（{title}）",
+                   [o for o in open_now if o.meta.employment_type == code])
+              for code, label in EMPLOYMENT_TYPES.items()]
+    return feeds
+
+
+def _facets(site: Site) -> dict:
+    """The choices the filter form offers, built from what the content has."""
+    return {
+        "prefectures": sorted({m.prefecture for m in site.municipalities},
+                              key=lambda p: min(m.meta.code for m in site.municipalities if m.prefecture == p)),
+        "municipalities": site.municipalities,
+        "employment_types": EMPLOYMENT_TYPES,
+        "remote_work": REMOTE_WORK,
+    }
+
+
+def listing_json(site: Site, openings) -> bytes:
+    """What the filter script loads on demand: one compact record per listed opening.
+
+    Display strings come ready-made from the same filters the templates use, so the script
+    formats nothing itself.
+    """
+    records = []
+    for o in openings:
+        annual = o.annual_pay
+        records.append({
+            "url": o.url, "title": o.meta.title, "municipality": o.municipality.slug,
+            "municipality_name": o.municipality.name, "prefecture": o.municipality.prefecture,
+            "partners": "・".join(p.name for p in o.partners), "type": o.meta.employment_type,
+            "type_label": EMPLOYMENT_TYPES[o.meta.employment_type], "remote": o.remote_work or "",
+            "remote_label": REMOTE_WORK.get(o.remote_work or "", "記載なし"), "side_jobs": o.side_jobs,
+            "annual_min": annual[0] if annual else None, "annual_max": annual[1] if annual else None,
+            "salary": salary_text(o.meta.salary) if o.meta.salary else "",
+            "annual": annual_text(annual) if annual else "",
+            "opens": o.meta.opens.isoformat() if o.meta.opens else None,
+            "closes": o.meta.closes.isoformat(), "status": o.status, "status_label": STATUS_LABELS[o.status],
+            "period": period_text(o, site.today),
+            "members": [m.slug for m in o.members],
+        })
+    return json.dumps({"date": site.today.isoformat(), "openings": records}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")

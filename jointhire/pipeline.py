@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import output, pages, render, schema, sources
+from . import output, pages, render, schema, search, sources
 from .diagnostics import Diagnostic, Location, error, has_errors
 from .model import Site, build_site
 
@@ -50,8 +50,9 @@ def check(source: Path, today: date) -> BuildResult:
     return result
 
 
-def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES) -> BuildResult:
-    """Check, then render every page and swap the new site into `out`."""
+def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES, *,
+          search_index: bool = True) -> BuildResult:
+    """Check, then render every page, index them for search and swap the new site into `out`."""
     started = time.perf_counter()
     output.check_destination(out, source)
     result = check(source, today)
@@ -63,7 +64,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     if problems:
         result.diagnostics += problems
         return result
-    result.files_written = output.write_site([*rendered, *data_files], templates / "assets", out)
+    finish = search.build_index if search_index else None
+    result.files_written = output.write_site([*rendered, *data_files], templates / "assets", out, finish)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
-from . import dates, urls
+from . import dates, display, urls
 from .diagnostics import Diagnostic, Location, error
 from .pages import PageSpec
-from .schema import EMPLOYMENT_TYPES, REMOTE_WORK, SALARY_UNITS
+from .schema import EMPLOYMENT_TYPES, OUTCOMES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -39,16 +39,17 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters.update(
         date_ja=dates.format_ja,
         datetime_ja=dates.format_datetime_ja,
-        yen=yen,
-        salary=salary_text,
+        yen=display.yen,
+        salary=display.salary_text,
+        annual=display.annual_text,
         employment_type=EMPLOYMENT_TYPES.__getitem__,
-        remote_work=lambda code: REMOTE_WORK.get(code, "記載なし") if code else "記載なし",
-        days_left=dates.days_left,
+        outcome=OUTCOMES.__getitem__,
+        remote_work=display.remote_work_text,
         number=lambda value: f"{value:g}",
         as_text=lambda html: escape(str(html)),  # HTML shown as text, e.g. an Atom type="html" body
     )
     env.globals.update(link=link, absolute=absolute, end_of_day=dates.end_of_day,
-                       start_of_day=dates.start_of_day)
+                       start_of_day=dates.start_of_day, period=display.period_text)
     return env
 
 
@@ -64,18 +65,6 @@ def link(context, target: str) -> str:
 @jinja2.pass_context
 def absolute(context, target: str) -> str:
     return urls.absolute_url(context["site"].config.base_url, target)
-
-
-def yen(amount: int) -> str:
-    return f"{amount:,}円"
-
-
-def salary_text(salary) -> str:
-    """`月額 250,000円〜450,000円`, as the author gave it."""
-    unit = SALARY_UNITS[salary.unit]
-    if salary.max is None or salary.max == salary.min:
-        return f"{unit} {yen(salary.min)}" + ("〜" if salary.max is None else "")
-    return f"{unit} {yen(salary.min)}〜{yen(salary.max)}"
 
 
 def render_all(env: jinja2.Environment, specs: list[PageSpec]) -> tuple[list[RenderedFile], list[Diagnostic]]:

@@ -53,6 +53,7 @@ EMPLOYMENT_TYPES = {
 }
 REMOTE_WORK = {"none": "テレワークなし", "partial": "一部テレワーク可", "full": "フルリモート可"}
 SALARY_UNITS = {"month": "月額", "year": "年額", "day": "日額", "hour": "時給"}
+OUTCOMES = {"reviewing": "選考中", "filled": "採用者決定", "cancelled": "募集中止"}
 
 
 def _choice(options: dict[str, str]):
@@ -345,6 +346,21 @@ class Salary(Front):
         return self
 
 
+class Term(Front):
+    start: Date | None = None
+    """任期の始まり（例: 2027-04-01）。"""
+    end: Date | None = None
+    """任期の終わり。"""
+    renewable: Bool | None = None
+    """更新の可能性があるか（true / false）。"""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Term:
+        if self.start and self.end and self.end < self.start:
+            raise PydanticCustomError("term-end-before-start", "end before start", {"at": ("end",)})
+        return self
+
+
 class OpeningFront(Front):
     title: Text
     """求人のタイトル（例: DX推進担当（情報職・正規職員））。"""
@@ -375,6 +391,22 @@ class OpeningFront(Front):
     """共同任用: 一緒に採用する自治体のフォルダ名（スラッグ）。"""
     draft: Bool = False
     """true の間はサイトのどこにも出ません。"""
+    term: Term | None = None
+    """任期: start, end, renewable（任期付・会計年度任用など）。"""
+    workload: Text | None = None
+    """勤務の量（例: 月4日程度、週3日）。副業・兼業では特に書いてください。"""
+    selection: Texts = []
+    """選考の流れ（例: 書類選考 → 面接（オンライン可））。"""
+    official_notice_url: HttpsUrl | None = None
+    """正式な募集要項（PDF やページ）の URL（https）。"""
+    contact: Contact | None = None
+    """この求人の問い合わせ先。省略すると自治体の contact。"""
+    updated: Date | None = None
+    """内容を最後に更新した日。"""
+    status: Annotated[str, _choice(OUTCOMES)] | None = None
+    """締切後の状況: reviewing（選考中）| filled（採用者決定）| cancelled（募集中止）。"""
+    direct_apply: Bool | None = None
+    """apply_url でそのまま応募を完了できるか。省略時は apply_url があれば true。"""
 
     @model_validator(mode="after")
     def _consistent(self) -> OpeningFront:
@@ -480,7 +512,7 @@ _CUSTOM = {
     "bad-choice", "not-text", "bad-date", "bad-datetime", "bad-url", "bad-email", "bad-slug-value",
     "bad-github", "bad-amount", "bad-bool", "bad-code", "bad-check-digit", "bad-code-prefecture",
     "base-url-slash", "score-above-scale", "prefecture-mismatch", "salary-range", "apply-missing",
-    "closes-before-opens", "ends-before-starts",
+    "closes-before-opens", "ends-before-starts", "term-end-before-start",
 }
 
 

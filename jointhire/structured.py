@@ -1,4 +1,4 @@
-"""Machine-readable views of openings: JSON-LD JobPosting, openings.json records. Pure data."""
+"""JSON-LD JobPosting for search engines, and JSON that is safe inside a <script> element. Pure."""
 
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ def job_posting(opening: Opening, site: Site) -> dict:
         if meta.salary.max is not None:
             value["maxValue"] = meta.salary.max
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "JPY", "value": value}
+    if opening.direct_apply:
+        data["directApply"] = True
     if opening.remote_work == "full":
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": "Japan"}
@@ -60,39 +62,3 @@ def script_json(data: object) -> str:
     """JSON safe inside <script>: `<`, `>` and `&` escaped so content cannot close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def opening_record(opening: Opening, site: Site) -> dict:
-    """One entry of openings.json: the fields as written (typed), its page and its status."""
-    meta = opening.meta
-    return {
-        "id": opening.key,
-        "url": urls.absolute_url(site.config.base_url, opening.url),
-        "status": opening.status,
-        "municipality": opening.municipality.slug,
-        "municipality_name": opening.municipality.name,
-        "prefecture": opening.municipality.prefecture,
-        "title": meta.title,
-        "employment_type": meta.employment_type,
-        "positions": meta.positions,
-        "salary": meta.salary.model_dump() if meta.salary else None,
-        "remote_work": opening.remote_work,
-        "location": meta.location,
-        "opens": meta.opens.isoformat() if meta.opens else None,
-        "closes": meta.closes.isoformat(),
-        "apply_url": meta.apply_url,
-        "apply_email": meta.apply_email,
-        "requirements": list(meta.requirements),
-        "preferred": list(meta.preferred),
-        "joint_with": [partner.slug for partner in opening.partners],
-    }
-
-
-def openings_json(site: Site) -> bytes:
-    document = {
-        "site": site.config.title,
-        "base_url": site.config.base_url,
-        "date": site.today.isoformat(),
-        "openings": [opening_record(o, site) for o in site.openings],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

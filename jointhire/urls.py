@@ -18,7 +18,12 @@ FEED = "feed.xml"
 OPENINGS_JSON = "openings.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
-STYLESHEET = "assets/style.css"
+OPENINGS_CSV = "openings.csv"
+LISTING = "search/listing.json"
+CALENDAR = "calendar.ics"
+GLOSSARY = "glossary/"
+ACCESSIBILITY = "accessibility/"
+COMPARE = "compare/"
 
 
 def municipality_url(slug: str) -> str:
@@ -31,6 +36,23 @@ def opening_url(municipality: str, slug: str) -> str:
 
 def event_url(slug: str) -> str:
     return f"events/{slug}/"
+
+
+def event_calendar_url(slug: str) -> str:
+    return f"events/{slug}/event.ics"
+
+
+def municipality_feed_url(slug: str) -> str:
+    return f"municipalities/{slug}/feed.xml"
+
+
+def employment_type_feed_url(code: str) -> str:
+    return f"feeds/{code}.xml"
+
+
+def page_url(first: str, number: int) -> str:
+    """Page `number` (2, 3, ...) of a list that starts at `first`, e.g. `compare/page/2/`."""
+    return f"{first}page/{number}/"
 
 
 def output_path(url: str) -> str:

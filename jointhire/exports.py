@@ -1,0 +1,148 @@
+"""Files for other tools: openings.json, openings.csv (Excel-ready) and iCalendar. Pure: model → bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from . import urls
+from .model import Event, Opening, Site
+from .schema import EMPLOYMENT_TYPES, SALARY_UNITS
+
+
+def opening_record(opening: Opening, site: Site) -> dict:
+    """One entry of openings.json: the fields as written (typed), its page and its status."""
+    meta = opening.meta
+    annual = opening.annual_pay
+    return {
+        "id": opening.key,
+        "url": urls.absolute_url(site.config.base_url, opening.url),
+        "status": opening.status,
+        "outcome": meta.status,
+        "municipality": opening.municipality.slug,
+        "municipality_name": opening.municipality.name,
+        "prefecture": opening.municipality.prefecture,
+        "title": meta.title,
+        "employment_type": meta.employment_type,
+        "positions": meta.positions,
+        "salary": meta.salary.model_dump() if meta.salary else None,
+        "annual_pay": {"min": annual[0], "max": annual[1]} if annual else None,
+        "remote_work": opening.remote_work,
+        "location": meta.location,
+        "opens": _iso(meta.opens),
+        "closes": meta.closes.isoformat(),
+        "updated": _iso(meta.updated),
+        "term": meta.term.model_dump(mode="json") if meta.term else None,
+        "workload": meta.workload,
+        "selection": list(meta.selection),
+        "apply_url": meta.apply_url,
+        "apply_email": meta.apply_email,
+        "official_notice_url": meta.official_notice_url,
+        "requirements": list(meta.requirements),
+        "preferred": list(meta.preferred),
+        "joint_with": [partner.slug for partner in opening.partners],
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def openings_json(site: Site) -> bytes:
+    document = {
+        "site": site.config.title,
+        "base_url": site.config.base_url,
+        "date": site.today.isoformat(),
+        "openings": [opening_record(o, site) for o in site.openings],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = (
+    ("id", "ID"), ("status", "状況"), ("municipality_name", "自治体"), ("prefecture", "都道府県"),
+    ("title", "求人"), ("employment_type", "雇用形態"), ("positions", "募集人数"), ("salary_unit", "給与の単位"),
+    ("salary_min", "給与下限（円）"), ("salary_max", "給与上限（円）"), ("annual_min", "年額換算下限（円）"),
+    ("annual_max", "年額換算上限（円）"), ("remote_work", "テレワーク"), ("location", "勤務地"),
+    ("opens", "募集開始日"), ("closes", "募集締切日"), ("joint_with", "共同任用"), ("apply_url", "応募URL"),
+    ("apply_email", "応募メール"), ("url", "ページURL"),
+)
+"""(openings.json field or derived value, the Japanese header Excel users read)."""
+
+
+def openings_csv(site: Site) -> bytes:
+    """openings.csv: UTF-8 with a BOM and CRLF line ends, so Excel opens the Japanese text as it is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for _, header in CSV_COLUMNS])
+    for opening in site.openings:
+        record = opening_record(opening, site)
+        salary, annual = record["salary"] or {}, record["annual_pay"] or {}
+        record.update(
+            employment_type=EMPLOYMENT_TYPES[record["employment_type"]],
+            salary_unit=SALARY_UNITS.get(salary.get("unit"), ""), salary_min=salary.get("min"),
+            salary_max=salary.get("max"), annual_min=annual.get("min"), annual_max=annual.get("max"),
+            joint_with=" ".join(p.name for p in opening.partners))
+        writer.writerow(["" if record[key] is None else record[key] for key, _ in CSV_COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# ---- iCalendar (RFC 5545) -------------------------------------------------------------------------
+
+
+def calendar(site: Site, openings: list[Opening], events: list[Event], name: str) -> bytes:
+    """A calendar of closing days (all-day) and events, stable for a given build date."""
+    host = urlsplit(site.config.base_url).hostname or "jointhire"
+    stamp = datetime.combine(site.today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jointhire//NONSGML jointhire//JA", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"]
+    for o in openings:
+        lines += ["BEGIN:VEVENT", f"UID:closes-{o.municipality.slug}-{o.slug}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{o.meta.closes:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{o.meta.closes + timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{_text(f'【締切】{o.meta.title}（{o.municipality.name}）')}",
+                  f"URL:{urls.absolute_url(site.config.base_url, o.url)}",
+                  f"DESCRIPTION:{_text(f'{o.municipality.name}の求人の応募締切日です。')}", "TRANSP:TRANSPARENT",
+                  "END:VEVENT"]
+    for e in events:
+        lines += ["BEGIN:VEVENT", f"UID:event-{e.slug}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{_utc(e.meta.starts)}", f"DTEND:{_utc(e.meta.ends or e.meta.starts + timedelta(hours=1))}",
+                  f"SUMMARY:{_text(e.meta.title)}", f"URL:{urls.absolute_url(site.config.base_url, e.url)}"]
+        where = e.meta.location or e.meta.online_url
+        if where:
+            lines.append(f"LOCATION:{_text(where)}")
+        members = "・".join(m.name for m in e.municipalities)
+        lines += [f"DESCRIPTION:{_text('参加自治体: ' + members)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT: escape backslash, semicolon, comma and line breaks."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Fold at 75 octets without splitting a multi-byte character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+def event_calendar(site: Site, event: Event) -> bytes:
+    return calendar(site, [], [event], event.meta.title)
+
