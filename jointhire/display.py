@@ -7,7 +7,6 @@ from datetime import date
 from .dates import days_left, format_ja
 from .schema import REMOTE_WORK, SALARY_UNITS, Salary
 
-
 STATUS_LABELS = {"open": "募集中", "upcoming": "募集前", "closed": "募集終了"}
 
 
