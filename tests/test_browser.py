@@ -29,6 +29,10 @@ def page_types() -> dict[str, str]:
         "joint opening": joint.url,
         "events": "events/",
         "event": site.events[0].url,
+        "compare": "compare/",
+        "glossary": "glossary/",
+        "accessibility policy": "accessibility/",
+        "filtered list": "?type=part_time&sort=pay",
         "404": "no/such/page/",
     }
 

@@ -17,6 +17,7 @@ function init(form) {
   let listing = null;
   let pagefind = null;
   let shown = [];
+  let latest = 0; // each update's number: a slower, older update must not overwrite a newer one
 
   const load = () => (listing ??= fetch(form.dataset.listing).then((r) => r.json()).then((data) => {
     fillMunicipalities(form.elements.muni, data.openings);
@@ -42,6 +43,7 @@ function init(form) {
   if ([...params.keys()].some((k) => form.elements[k])) update();
 
   async function update() {
+    const mine = ++latest;
     const state = readState(form);
     const query = new URLSearchParams(Object.entries(state).filter(([, v]) => v));
     history.replaceState(null, "", query.size ? `?${query}` : location.pathname);
@@ -58,16 +60,22 @@ function init(form) {
     }
     let found = data.openings.filter((o) => matches(o, state));
     if (state.q) {
-      const urls = await search(state.q);
-      found = found.filter((o) => urls.has(o.url));
+      try {
+        const urls = await search(state.q);
+        found = found.filter((o) => urls.has(o.url));
+      } catch (error) {
+        count.textContent = "キーワード検索を読み込めませんでした。ほかの条件は使えます。";
+        throw error;
+      }
     }
+    if (mine !== latest) return;
     sortOpenings(found, state.sort);
     shown = found;
     render(0);
   }
 
   async function search(text) {
-    pagefind ??= await import(form.dataset.pagefind);
+    pagefind ??= await import(new URL(form.dataset.pagefind, location.href).href);
     await pagefind.options({ baseUrl: root.pathname });
     const response = await pagefind.search(text);
     const pages = await Promise.all(response.results.slice(0, SEARCH_LIMIT).map((r) => r.data()));
