@@ -24,7 +24,6 @@ function init(form) {
     return data;
   }));
 
-  form.hidden = false;
   const params = new URLSearchParams(location.search);
   for (const [name, value] of params) {
     const field = form.elements[name];
