@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import glossary, markup, pay, urls
-from .display import STATUS_LABELS, annual_text, period_text, salary_text
+from .display import STATUS_LABELS, annual_text, period_text, remote_work_text, salary_text
 from .exports import calendar, event_calendar, openings_csv, openings_json
 from .model import Municipality, Opening, Site
 from .schema import EMPLOYMENT_TYPES, REMOTE_WORK
@@ -217,25 +217,27 @@ def _facets(site: Site) -> dict:
 def listing_json(site: Site, openings) -> bytes:
     """What the filter script loads on demand: one compact record per listed opening.
 
-    Display strings come ready-made from the same filters the templates use, so the script
-    formats nothing itself.
+    Labels and municipality names are sent once, in lookup tables; display strings that need
+    Japanese formatting come ready-made from `display`, so the script formats nothing itself.
     """
     records = []
     for o in openings:
         annual = o.annual_pay
         records.append({
             "url": o.url, "title": o.meta.title, "municipality": o.municipality.slug,
-            "municipality_name": o.municipality.name, "prefecture": o.municipality.prefecture,
-            "partners": "・".join(p.name for p in o.partners), "type": o.meta.employment_type,
-            "type_label": EMPLOYMENT_TYPES[o.meta.employment_type], "remote": o.remote_work or "",
-            "remote_label": REMOTE_WORK.get(o.remote_work or "", "記載なし"), "side_jobs": o.side_jobs,
-            "annual_min": annual[0] if annual else None, "annual_max": annual[1] if annual else None,
+            "members": [m.slug for m in o.members], "type": o.meta.employment_type, "remote": o.remote_work or "",
+            "side_jobs": o.side_jobs, "annual_min": annual[0] if annual else None,
+            "annual_max": annual[1] if annual else None,
             "salary": salary_text(o.meta.salary) if o.meta.salary else "",
             "annual": annual_text(annual) if annual else "",
-            "opens": o.meta.opens.isoformat() if o.meta.opens else None,
-            "closes": o.meta.closes.isoformat(), "status": o.status, "status_label": STATUS_LABELS[o.status],
-            "period": period_text(o, site.today),
-            "members": [m.slug for m in o.members],
+            "opens": o.meta.opens.isoformat() if o.meta.opens else None, "closes": o.meta.closes.isoformat(),
+            "status": o.status, "period": period_text(o, site.today),
         })
-    return json.dumps({"date": site.today.isoformat(), "openings": records}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    document = {
+        "date": site.today.isoformat(),
+        "labels": {"type": EMPLOYMENT_TYPES, "remote": {**REMOTE_WORK, "": remote_work_text(None)},
+                   "status": STATUS_LABELS},
+        "municipalities": {m.slug: {"name": m.name, "prefecture": m.prefecture} for m in site.municipalities},
+        "openings": records,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

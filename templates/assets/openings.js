@@ -20,7 +20,16 @@ function init(form) {
   let latest = 0; // each update's number: a slower, older update must not overwrite a newer one
 
   const load = () => (listing ??= fetch(form.dataset.listing).then((r) => r.json()).then((data) => {
-    fillMunicipalities(form.elements.muni, data.openings);
+    for (const o of data.openings) {  // resolve the lookup tables once
+      const home = data.municipalities[o.municipality];
+      o.municipality_name = home.name;
+      o.prefecture = home.prefecture;
+      o.partners = o.members.slice(1).map((slug) => data.municipalities[slug]?.name ?? slug).join("・");
+      o.type_label = data.labels.type[o.type];
+      o.remote_label = data.labels.remote[o.remote];
+      o.status_label = data.labels.status[o.status];
+    }
+    fillMunicipalities(form.elements.muni, data.municipalities);
     return data;
   }));
 
@@ -134,12 +143,10 @@ function sortOpenings(list, order) {
   else list.sort(byClose);
 }
 
-function fillMunicipalities(select, openings) {
-  const names = new Map();
-  for (const o of openings) names.set(o.municipality, o.municipality_name);
-  const sorted = [...names].sort((a, b) => a[1].localeCompare(b[1], "ja"));
-  for (const [slug, name] of sorted) select.append(new Option(name, slug));
-  if (select.dataset.wanted && names.has(select.dataset.wanted)) select.value = select.dataset.wanted;
+function fillMunicipalities(select, municipalities) {
+  // In the site's order (団体コード), so municipalities of one prefecture stand together.
+  for (const [slug, m] of Object.entries(municipalities)) select.append(new Option(m.name, slug));
+  if (select.dataset.wanted && municipalities[select.dataset.wanted]) select.value = select.dataset.wanted;
 }
 
 function el(tag, className, text) {
