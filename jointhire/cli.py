@@ -6,6 +6,7 @@ Exit status: 0 success, 1 content errors (or the output folder cannot be written
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from datetime import date
@@ -34,6 +35,11 @@ def _source_option(f):
     return click.option(
         "--source", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
         help="コンテンツのフォルダ（site.yaml と municipalities/ がある所）。 Content root.")(f)
+
+
+def _strict_option(f):
+    return click.option("--strict", is_flag=True, default=False,
+                        help="警告もエラーとして扱う（CI 向け）。 Treat warnings as errors.")(f)
 
 
 def _today_option(f):
@@ -73,9 +79,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_today_option
 @click.option("--no-search", is_flag=True, default=False,
               help="キーワード検索の索引（Pagefind）を作らない（確認用の速いビルド）。 Skip the search index.")
+@_strict_option
 @click.pass_context
 def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path("output"),
-                  today: date | None = None, no_search: bool = False) -> None:
+                  today: date | None = None, no_search: bool = False, strict: bool = False) -> None:
     """コンテンツを検証し、サイトを出力します。 Validate the content and write the site.
 
     \b
@@ -86,7 +93,8 @@ def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path
 
     def run():
         try:
-            return pipeline.build(source, out, today or dates.today_in_japan(), search_index=not no_search)
+            return pipeline.build(source, out, today or dates.today_in_japan(), search_index=not no_search,
+                                  strict=strict)
         except output.OutputError as exc:
             click.echo(f"エラー: {exc}", err=True)
             sys.exit(EXIT_CONTENT)
@@ -114,17 +122,32 @@ def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path
 @main.command("check")
 @_source_option
 @_today_option
+@_strict_option
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True,
+              help="text: 1 行 1 件 / github: プルリクエストの行に出る注釈 / json: 機械向け。 Output format.")
 @click.pass_context
-def check_command(ctx: click.Context, source: Path, today: date | None) -> None:
+def check_command(ctx: click.Context, source: Path, today: date | None, strict: bool, output_format: str) -> None:
     """コンテンツを検証だけします（何も出力しません）。 Validate only; write nothing.
+
+    .github/CODEOWNERS があれば、maintainers と一致しているかも確かめます。
 
     \b
     Example:
       jointhire check --source .
+      jointhire check --format github --strict
     """
-    from . import pipeline
+    from . import diagnostics, pipeline
 
-    result = _guarded(ctx, lambda: pipeline.check(source, today or dates.today_in_japan()))
+    result = _guarded(ctx, lambda: pipeline.check(source, today or dates.today_in_japan(), strict=strict))
+    if output_format == "github":
+        for diagnostic in result.diagnostics:
+            click.echo(diagnostics.github_annotation(diagnostic))
+    elif output_format == "json":
+        click.echo(json.dumps({"ok": result.ok, "diagnostics": [diagnostics.as_record(d) for d in result.diagnostics]},
+                              ensure_ascii=False, indent=1))
+    if output_format != "text":
+        sys.exit(0 if result.ok else EXIT_CONTENT)
     _report(result)
     if result.ok:
         site = result.site
@@ -157,3 +180,173 @@ def _report(result) -> None:
     if errors or warnings:
         click.echo(f"エラー {errors} 件、警告 {warnings} 件。 ({errors} error(s), {warnings} warning(s))",
                    err=True)
+
+
+@main.command("report")
+@_source_option
+@_today_option
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: 端末向け / markdown: CI のジョブサマリー向け。 Output format.")
+@click.pass_context
+def report_command(ctx: click.Context, source: Path, today: date | None, output_format: str) -> None:
+    """対応が必要な求人・自治体の一覧を出します。 List what needs attention.
+
+    14 日以内に締め切る求人、締切後の status がない求人、180 日以上更新されていない情報、
+    募集中の求人がない自治体。
+
+    \b
+    Example:
+      jointhire report
+      jointhire report --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from . import pipeline, report
+
+    result = _guarded(ctx, lambda: pipeline.check(source, today or dates.today_in_japan()))
+    if result.site is None or not result.ok:
+        _report(result)
+        sys.exit(EXIT_CONTENT)
+    click.echo(report.as_markdown(result.site) if output_format == "markdown" else report.as_text(result.site), nl=False)
+
+
+@main.command("codeowners")
+@_source_option
+@click.option("--check", "check_only", is_flag=True, help="書き込まず、最新かどうかだけ確かめる。 Only check.")
+@click.pass_context
+def codeowners_command(ctx: click.Context, source: Path, check_only: bool) -> None:
+    """各自治体の maintainers から .github/CODEOWNERS を書き出します。 Write .github/CODEOWNERS.
+
+    自治体のフォルダを変更するプルリクエストには、その自治体の maintainers の承認が必要になります。
+
+    \b
+    Example:
+      jointhire codeowners
+      jointhire codeowners --check
+    """
+    from . import codeowners, pipeline, sources
+
+    result = _guarded(ctx, lambda: pipeline.check(source, dates.today_in_japan()))
+    if result.site is None or any(d.severity == "error" and d.code != "codeowners-stale" for d in result.diagnostics):
+        _report(result)
+        sys.exit(EXIT_CONTENT)
+    text = codeowners.render(result.site)
+    path = source / codeowners.PATH
+    if check_only:
+        if sources.read_text_if_present(path) != text:
+            click.echo(f"{codeowners.PATH} が最新ではありません。`jointhire codeowners` を実行してください。"
+                       " (CODEOWNERS is out of date)", err=True)
+            sys.exit(EXIT_CONTENT)
+        click.echo(f"{codeowners.PATH} は最新です。 (up to date)")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"{codeowners.PATH} を書き出しました（{len(result.site.municipalities)} 自治体）。 (written)")
+
+
+@main.group("new")
+def new_group() -> None:
+    """自治体・求人・イベントのファイルを作ります（上書きはしません）。 Create a new entry.
+
+    \b
+    Example:
+      jointhire new opening higashiyamato/dx-engineer-2027
+      jointhire new municipality kodaira --name 小平市 --code 132110 --website https://www.city.kodaira.tokyo.jp/
+      jointhire new event briefing-2027-01
+    """
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted scalar, whatever the text
+
+
+def _create(source: Path, rel: str, model, answers: dict[str, str]) -> None:
+    from . import scaffold
+
+    try:
+        path = scaffold.write_new(source / rel, model, answers)
+    except scaffold.ScaffoldError as exc:
+        click.echo(f"エラー: {exc}", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"{rel} を作りました。各項目の説明はファイルの中のコメント（# で始まる行）にあります。"
+               f" 書き終えたら `jointhire check` で確かめてください。 (created {path})")
+
+
+def _slug_argument(value: str, what: str) -> None:
+    from . import scaffold
+
+    try:
+        scaffold.check_slug(value, what)
+    except scaffold.ScaffoldError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@new_group.command("municipality")
+@click.argument("slug")
+@_source_option
+@click.option("--name", prompt="自治体名（例: 東大和市）", help="自治体名。 Name, e.g. 東大和市.")
+@click.option("--code", prompt="全国地方公共団体コード 6 桁（例: 132233）", help="団体コード。 6-digit code.")
+@click.option("--website", prompt="公式サイトの URL（https://…）", help="公式サイト。 Official website (https).")
+def new_municipality(slug: str, source: Path, name: str, code: str, website: str) -> None:
+    """自治体のフォルダと municipality.md を作ります。 Create municipalities/SLUG/municipality.md.
+
+    \b
+    Example:
+      jointhire new municipality kodaira --name 小平市 --code 132110 --website https://www.city.kodaira.tokyo.jp/
+    """
+    from .schema import MunicipalityFront
+
+    _slug_argument(slug, "フォルダ名")
+    _create(source, f"municipalities/{slug}/municipality.md", MunicipalityFront,
+            {"name": _quoted(name), "code": _quoted(code), "website": _quoted(website)})
+
+
+@new_group.command("opening")
+@click.argument("where", metavar="MUNICIPALITY/SLUG")
+@_source_option
+@click.option("--title", prompt="求人のタイトル（例: DX推進担当（情報職・正規職員））", help="タイトル。 Title.")
+@click.option("--employment-type", prompt="雇用形態 regular|fixed_term|part_time|side_job|contract",
+              type=click.Choice(["regular", "fixed_term", "part_time", "side_job", "contract"]), help="雇用形態。")
+@click.option("--closes", prompt="募集締切日（例: 2027-01-31）", help="募集締切日。 Closing date.")
+@click.option("--apply", "apply_to", prompt="応募先（https の URL またはメールアドレス）",
+              help="応募先の URL かメールアドレス。 Apply URL or e-mail.")
+def new_opening(where: str, source: Path, title: str, employment_type: str, closes: str, apply_to: str) -> None:
+    """求人のファイルを作ります。 Create municipalities/MUNICIPALITY/openings/SLUG.md.
+
+    \b
+    Example:
+      jointhire new opening higashiyamato/dx-engineer-2027 --title "DX推進担当" \\
+        --employment-type regular --closes 2027-01-31 --apply https://www.city.example.lg.jp/saiyo/
+    """
+    from .schema import OpeningFront
+
+    municipality, _, slug = where.partition("/")
+    _slug_argument(municipality, "自治体のフォルダ名")
+    _slug_argument(slug, "ファイル名")
+    if not (source / "municipalities" / municipality / "municipality.md").is_file():
+        raise click.BadParameter(f"自治体「{municipality}」がありません。先に `jointhire new municipality {municipality}` "
+                                 "を実行してください。 (no such municipality)")
+    answers = {"title": _quoted(title), "employment_type": employment_type, "closes": closes}
+    answers["apply_email" if "@" in apply_to and "://" not in apply_to else "apply_url"] = _quoted(apply_to)
+    _create(source, f"municipalities/{municipality}/openings/{slug}.md", OpeningFront, answers)
+
+
+@new_group.command("event")
+@click.argument("slug")
+@_source_option
+@click.option("--title", prompt="イベント名（例: 合同説明会）", help="イベント名。 Title.")
+@click.option("--starts", prompt="開始日時（例: 2027-01-16T14:00）", help="開始日時。 Start (ISO 8601).")
+@click.option("--municipalities", prompt="参加する自治体のフォルダ名（カンマ区切り）",
+              help="参加自治体のスラッグ（カンマ区切り）。 Comma-separated slugs.")
+def new_event(slug: str, source: Path, title: str, starts: str, municipalities: str) -> None:
+    """イベントのファイルを作ります。 Create events/SLUG.md.
+
+    \b
+    Example:
+      jointhire new event briefing-2027-01 --title 合同説明会 --starts 2027-01-16T14:00 \\
+        --municipalities higashiyamato,musashino
+    """
+    from .schema import EventFront
+
+    _slug_argument(slug, "ファイル名")
+    members = [m.strip() for m in municipalities.split(",") if m.strip()]
+    _create(source, f"events/{slug}.md", EventFront,
+            {"title": _quoted(title), "starts": _quoted(starts), "municipalities": "[" + ", ".join(members) + "]"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 
 JST = timezone(timedelta(hours=9), "JST")
@@ -17,7 +18,11 @@ ERA_LAST_DAY = {"平成": date(2019, 4, 30)}
 ERA_FIRST_DAY = {"令和": date(2019, 5, 1), "平成": date(1989, 1, 8)}
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WAREKI = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WESTERN = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
+_WAREKI = re.compile(r"(令和|平成|R|H)\s*(元|\d{1,2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?",
+                     re.IGNORECASE)
+_WEEKDAY = re.compile(r"\s*\(\s*([月火水木金土日])\s*(?:曜日?)?\s*\)\s*$")
+_ERA_LETTERS = {"R": "令和", "H": "平成"}
 _DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?")
 
@@ -31,19 +36,33 @@ class DateError(ValueError):
 
 
 def parse_date(text: str) -> date:
-    """`2026-12-25`, or 和暦 such as `令和8年12月25日` and `平成31年4月1日` (元年 included)."""
-    value = text.strip()
-    if m := _ISO.fullmatch(value):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-        return _checked(year, month, day, value)
+    """A date as people write it: `2026-12-25`, `2026/12/25`, `2026年12月25日(金)`, full-width digits,
+    or 和暦 such as `令和8年12月25日`, `平成31年4月1日`, `R8.12.25` (元年 included).
+
+    A weekday in brackets is checked against the date, since a mismatch means one of them is wrong.
+    """
+    original = text.strip()
+    value = unicodedata.normalize("NFKC", original)  # full-width digits and brackets
+    weekday = _WEEKDAY.search(value)
+    if weekday:
+        value = value[: weekday.start()].strip()
+    result = _parse_plain_date(value, original)
+    if weekday and WEEKDAYS[result.weekday()] != weekday[1]:
+        raise DateError(f"{format_ja(result)} は{weekday[1]}曜日ではありません")
+    return result
+
+
+def _parse_plain_date(value: str, original: str) -> date:
+    if m := _WESTERN.fullmatch(value):
+        return _checked(int(m[1]), int(m[2]), int(m[3]), original)
     if m := _WAREKI.fullmatch(value):
-        era = m[1]
+        era = _ERA_LETTERS.get(m[1].upper(), m[1])
         era_year = 1 if m[2] == "元" else int(m[2])
         if era_year < 1:
             raise DateError(f"{era}0年はありません")
-        result = _checked(ERAS[era] + era_year, int(m[3]), int(m[4]), value)
+        result = _checked(ERAS[era] + era_year, int(m[3]), int(m[4]), original)
         if result < ERA_FIRST_DAY[era] or result > ERA_LAST_DAY.get(era, date.max):
-            raise DateError(f"{value} は{era}の期間外です")
+            raise DateError(f"{original} は{era}の期間外です")
         return result
     raise DateError("日付の形が読み取れません")
 

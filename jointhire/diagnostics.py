@@ -67,3 +67,29 @@ def warning(code: str, location: Location, /, **params: object) -> Diagnostic:
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def github_annotation(diagnostic: Diagnostic, prefix: str = "") -> str:
+    """A GitHub Actions workflow command, so the message shows on the changed line of a pull request."""
+    loc = diagnostic.location
+    props = [f"file={_escape_property(prefix + loc.path)}"]
+    if loc.line is not None:
+        props.append(f"line={loc.line}")
+        if loc.col is not None:
+            props.append(f"col={loc.col}")
+    props.append("title=jointhire")
+    level = "error" if diagnostic.severity is Severity.ERROR else "warning"
+    message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} {','.join(props)}::{message}"
+
+
+def _escape_property(value: str) -> str:
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
+def as_record(diagnostic: Diagnostic) -> dict:
+    """One diagnostic as plain data, for `check --format json`."""
+    loc = diagnostic.location
+    return {"path": loc.path, "line": loc.line, "col": loc.col, "severity": diagnostic.severity.value,
+            "code": diagnostic.code, "message": diagnostic.message}

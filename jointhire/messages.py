@@ -45,6 +45,22 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "YAML の書き方に誤りがあります（{problem}）。",
         "「項目名: 値」の形か、字下げ（半角スペース）、引用符の閉じ忘れを確かめてください。",
         "YAML syntax error"),
+    "tab-indent": (
+        "字下げにタブ文字が使われています。",
+        "タブを消して、半角スペース 2 つで字下げしてください。",
+        "tab in indentation: indent with spaces"),
+    "fullwidth-indent": (
+        "字下げに全角スペースが使われています。",
+        "全角スペースを消して、半角スペース 2 つで字下げしてください（日本語入力をオフにして入力）。",
+        "full-width space in indentation: indent with ASCII spaces"),
+    "fullwidth-colon": (
+        "「{key}」のあとのコロンが全角（：）です。",
+        "半角のコロンと半角スペースにしてください（例: {key}: 値）。",
+        "full-width colon after a key: use ': '"),
+    "fullwidth-space-after-colon": (
+        "「{key}:」のあとが全角スペースです。",
+        "コロンのあとは半角スペースにしてください（例: {key}: 値）。",
+        "full-width space after the colon: use an ASCII space"),
     "not-a-mapping": (
         "設定欄が「項目名: 値」の形になっていません。",
         "1 行に 1 項目ずつ「title: 〇〇」のように書いてください。",
@@ -207,10 +223,19 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "joint_with に自分の自治体「{value}」が入っています。",
         "一緒に採用する他の自治体だけを書いてください。",
         "joint_with lists the opening's own municipality"),
+    "closed-without-outcome": (
+        "締切日 {closes} が過ぎています。",
+        "新しい求人なら closes を直してください。募集を終えた求人なら status: reviewing（選考中）、filled（採用者決定）、"
+        "cancelled（募集中止）のどれかを書いてください。",
+        "the closing date has passed: fix closes, or record the outcome in status"),
     "duplicate-value": (
         "{what}「{value}」は {other} でも使われています。",
         "自治体ごとに異なる値にしてください。",
         "duplicate {what}"),
+    "codeowners-stale": (
+        ".github/CODEOWNERS が各自治体の maintainers と一致していません。",
+        "`jointhire codeowners` を実行し、更新されたファイルを一緒にコミットしてください。",
+        "CODEOWNERS is out of date: run `jointhire codeowners`"),
     # ---- build ------------------------------------------------------------------------------
     "template-error": (
         "テンプレートでエラーが起きました（{detail}）。",

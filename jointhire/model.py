@@ -17,7 +17,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from . import dates, localgov, markup, pay, urls
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .schema import Contact, EventFront, MunicipalityFront, OpeningFront, SiteConfig
 from .sources import Kind, SourceFile
 
@@ -190,6 +190,9 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
             slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
             body=source.body, remote_work=_remote_work(meta, home),
             status=dates.status(meta.opens, meta.closes, today)))
+        if openings[-1].status == "closed" and meta.status is None:
+            problems.append(warning("closed-without-outcome", source.location(("closes",)),
+                                    closes=dates.format_ja(meta.closes)))
     openings.sort(key=lambda o: (o.meta.closes, o.municipality.meta.code, o.slug))
 
     events: list[Event] = []
@@ -244,7 +247,8 @@ def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, 
         if slug in municipalities:
             found.append(municipalities[slug])
         elif slug not in existing:
-            near = difflib.get_close_matches(slug, sorted(existing), n=1, cutoff=0.6)
+            others = sorted(existing - {source.municipality})  # never suggest an opening's own home
+            near = difflib.get_close_matches(slug, others, n=1, cutoff=0.6)
             problems.append(error("unknown-municipality", source.location((*where, i)), value=slug,
                                   suggestion=near[0] if near else ""))
     return tuple(found), problems

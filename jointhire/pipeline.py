@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import output, pages, render, schema, search, sources
+from . import codeowners, output, pages, render, schema, search, sources
 from .diagnostics import Diagnostic, Location, error, has_errors
 from .model import Site, build_site
 
@@ -23,10 +23,12 @@ class BuildResult:
     site: Site | None = None
     files_written: int = 0
     seconds: float = 0.0
+    strict: bool = False
+    """Warnings count as errors (`--strict`)."""
 
     @property
     def ok(self) -> bool:
-        return not has_errors(self.diagnostics)
+        return not (self.diagnostics if self.strict else has_errors(self.diagnostics))
 
     @property
     def counts(self) -> Counter:
@@ -34,7 +36,7 @@ class BuildResult:
         return Counter(o.status for o in self.site.openings) if self.site else Counter()
 
 
-def check(source: Path, today: date) -> BuildResult:
+def check(source: Path, today: date, *, strict: bool = False) -> BuildResult:
     """Load, validate and link the content; write nothing."""
     started = time.perf_counter()
     files, problems = sources.load_tree(source)
@@ -45,17 +47,19 @@ def check(source: Path, today: date) -> BuildResult:
         validated.append((file, front))
     site, found = build_site(validated, today)
     problems += found
-    result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site)
+    if site is not None:
+        problems += _codeowners_drift(source, site)
+    result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site, strict=strict)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES, *,
-          search_index: bool = True) -> BuildResult:
+          search_index: bool = True, strict: bool = False) -> BuildResult:
     """Check, then render every page, index them for search and swap the new site into `out`."""
     started = time.perf_counter()
     output.check_destination(out, source)
-    result = check(source, today)
+    result = check(source, today, strict=strict)
     if not result.ok or result.site is None:
         return result
     specs, data_files = pages.plan(result.site)
@@ -68,6 +72,14 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     result.files_written = output.write_site([*rendered, *data_files], templates / "assets", out, finish)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _codeowners_drift(source: Path, site: Site) -> list[Diagnostic]:
+    """An error when .github/CODEOWNERS exists but no longer matches the maintainers."""
+    written = sources.read_text_if_present(source / codeowners.PATH)
+    if written is None or written.replace("\r\n", "\n") == codeowners.render(site):
+        return []
+    return [error("codeowners-stale", Location(codeowners.PATH))]
 
 
 def _conflicts(files: list) -> list[Diagnostic]:

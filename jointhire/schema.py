@@ -137,7 +137,7 @@ def _slug(value: str) -> str:
     return value
 
 
-_GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+_GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:/[A-Za-z0-9][A-Za-z0-9_-]*)?")
 
 
 def _github(value: str) -> str:
@@ -216,7 +216,8 @@ GitHubHandle = Annotated[str, BeforeValidator(_text), AfterValidator(_github)]
 class Front(BaseModel):
     """Common settings: unknown keys are errors, values are immutable once validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)
 
 
 # ---- site.yaml --------------------------------------------------------------------------------
@@ -243,6 +244,8 @@ class SiteConfig(Front):
     """サイト全体の問い合わせ先メールアドレス。"""
     notice: Text | None = None
     """すべてのページの上部に出すお知らせ（例: 掲載内容はサンプルです）。"""
+    maintainers: Annotated[list[GitHubHandle], BeforeValidator(_one_or_many)] = []
+    """サイト全体（site.yaml、テンプレート、イベント）を管理する GitHub ID やチーム（例: tokyo-ict/admins）。"""
 
 
 # ---- municipality.md --------------------------------------------------------------------------
@@ -316,7 +319,9 @@ class MunicipalityFront(Front):
     contact: Contact | None = None
     """採用の問い合わせ先。"""
     maintainers: Annotated[list[GitHubHandle], BeforeValidator(_one_or_many)] = []
-    """このページを更新できる職員の GitHub ID。"""
+    """このページを更新できる職員の GitHub ID。.github/CODEOWNERS の元になります。"""
+    updated: Date | None = None
+    """このページの内容を最後に確認・更新した日。"""
 
     @model_validator(mode="after")
     def _prefecture_matches_code(self) -> MunicipalityFront:
@@ -466,6 +471,9 @@ def validate(source: SourceFile) -> tuple[Front | None, list[Diagnostic]]:
         return model.model_validate(source.data), []
     except ValidationError as exc:
         found = [_diagnostic(source, model, err) for err in exc.errors(include_url=False)]
+        # `clsoes` → "did you mean closes?" already says that closes is missing: say it once.
+        suggested = {d.params["suggestion"] for d in found if d.code == "unknown-key" and d.params.get("suggestion")}
+        found = [d for d in found if not (d.code == "missing-key" and d.params["key"].split(".")[-1] in suggested)]
         return None, sorted(set(found), key=Diagnostic.sort_key)
 
 

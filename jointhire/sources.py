@@ -108,6 +108,14 @@ def load_tree(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, problems
 
 
+def read_text_if_present(path: Path) -> str | None:
+    """A generated file's text (e.g. .github/CODEOWNERS), or None when there is none."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
 def _take_markdown(root, path, kind, municipality, take, problems) -> None:
     rel = _rel(root, path)
     if not path.is_file() or path.suffix != ".md":
@@ -166,6 +174,9 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
         offset, body, body_line = 1, "\n".join(lines[end + 1:]), end + 2
 
     source = SourceFile(kind, rel, slug, municipality, {}, body, body_line)
+    typing_slips = _typing_slips(yaml_text, rel, offset)
+    if typing_slips:  # YAML's own message for these would only confuse
+        return None, typing_slips
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -186,6 +197,27 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
         data = _plain(node, (), source, offset, problems)
     source.data = data
     return source, problems
+
+
+_INDENT = re.compile(r"[ \t\u3000]*")
+_KEY_SLIP = re.compile(r"[ \t\u3000]*(?:- )?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：|:\u3000)")
+
+
+def _typing_slips(text: str, rel: str, offset: int) -> list[Diagnostic]:
+    """Slips of a Japanese keyboard that break YAML: tabs or full-width spaces in the indentation,
+    a full-width colon after a key, a full-width space after the colon."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        indent = _INDENT.match(line).group()
+        for col, char in enumerate(indent, start=1):
+            if char in "\t\u3000":
+                code = "tab-indent" if char == "\t" else "fullwidth-indent"
+                problems.append(error(code, Location(rel, number, col)))
+                break
+        if m := _KEY_SLIP.match(line):
+            code = "fullwidth-colon" if m[2] == "：" else "fullwidth-space-after-colon"
+            problems.append(error(code, Location(rel, number, m.start(2) + 1), key=m[1]))
+    return problems
 
 
 def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, problems: list[Diagnostic]):
