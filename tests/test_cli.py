@@ -103,7 +103,7 @@ def test_every_help_has_an_example_and_exit_codes_are_documented(command):
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(tree, monkeypatch):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(pipeline, "check", broken)
