@@ -112,3 +112,12 @@ def test_an_internal_error_is_one_line_not_a_traceback(tree, monkeypatch):
     assert "Traceback" not in result.output
     assert "内部エラーが起きました（RuntimeError: boom）" in result.stderr
     assert main.name == "main"
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
+    """So that a deploy diff shows only real changes (search index included)."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert pipeline.build(ROOT, first, TODAY).ok
+    assert pipeline.build(ROOT, second, TODAY).ok
+    assert snapshot(first) == snapshot(second)
+    assert any(name.startswith("pagefind/") for name in snapshot(first))

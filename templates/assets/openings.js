@@ -5,7 +5,9 @@
 // Pagefind index of the opening pages. Everything is built with DOM APIs (no innerHTML).
 
 const PAGE = 50;
-const SEARCH_LIMIT = 300;
+// Keyword matches are ranked by Pagefind; the best SEARCH_LIMIT are then filtered like the rest.
+// (Pagefind's own filters would be exact, but its filter index is not byte-for-byte reproducible.)
+const SEARCH_LIMIT = 500;
 const form = document.getElementById("filters");
 if (form) init(form);
 
@@ -86,8 +88,13 @@ function init(form) {
     pagefind ??= await import(new URL(form.dataset.pagefind, location.href).href);
     await pagefind.options({ baseUrl: root.pathname });
     const response = await pagefind.search(text);
-    const pages = await Promise.all(response.results.slice(0, SEARCH_LIMIT).map((r) => r.data()));
-    return new Set(pages.map((p) => p.url.slice(root.pathname.length)));
+    const urls = new Set();
+    const best = response.results.slice(0, SEARCH_LIMIT);
+    for (let i = 0; i < best.length; i += 100) {  // fetch fragments in batches, not hundreds at once
+      const pages = await Promise.all(best.slice(i, i + 100).map((r) => r.data()));
+      for (const p of pages) urls.add(p.url.slice(root.pathname.length));
+    }
+    return urls;
   }
 
   function render(from) {
