@@ -5,6 +5,7 @@ site as it was.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import shutil
@@ -44,6 +45,7 @@ def write_site(files: Iterable, assets: Path, out: Path, finish: Callable[[Path]
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out):
+        _remove_leftovers(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         try:
             count = 0
@@ -73,15 +75,46 @@ def _inside(root: Path, relative: str) -> Path:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put `staging` in place of `out`: two renames, so `out` is never half written."""
+    """Put `staging` in place of `out` in one step, so a reader (or a kill) never sees a missing or
+    half-written site: Linux's renameat2(RENAME_EXCHANGE) swaps the two folders atomically."""
     os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-    if out.exists():
+    if not out.exists():
+        os.rename(staging, out)
+    elif _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+    else:  # no atomic exchange on this system: two renames, with a brief moment without `out`
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         os.rename(out, old / out.name)
         os.rename(staging, out)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(staging, out)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done != 0:
+        errno = ctypes.get_errno()
+        if errno in (38, 22, 95):  # ENOSYS, EINVAL, EOPNOTSUPP: not supported here
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging and old folders of builds that were killed: safe to delete while holding the lock."""
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 from conftest import OPENING, TODAY
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from jointhire import pipeline
@@ -57,11 +58,24 @@ class Preview(PreviewServer):
 
 
 @pytest.fixture
-def preview(tree):
-    server = Preview(tree())
-    server.start(watch=False)
-    yield server
-    server.stop()
+def start_preview(tree):
+    """Start a preview of `tree(**changes)`; it stops after the test (and after its browser page closes)."""
+    started = []
+
+    def start(watch: bool = False, **changes) -> Preview:
+        server = Preview(tree(**changes))
+        started.append(server)
+        server.start(watch=watch)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def preview(start_preview) -> Preview:
+    return start_preview()
 
 
 @pytest.fixture
@@ -69,7 +83,10 @@ def csp_page(page: Page) -> Page:
     """The browser page, with every response carrying the site's Content-Security-Policy; CSP reports fail the test."""
 
     def with_csp(route):
-        response = route.fetch()
+        try:
+            response = route.fetch()
+        except PlaywrightError:  # the server stopped while the page was still polling
+            return route.abort()
         route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
 
     violations: list[str] = []
@@ -136,19 +153,15 @@ def test_a_broken_save_keeps_the_last_good_build_and_reports_the_error(preview):
     assert preview.get()[0] == 200
 
 
-def test_saving_a_file_is_noticed_by_the_watcher(tree):
-    server = Preview(tree())
-    server.start(watch=True)
-    try:
-        assert server.watching.wait(5)
-        edit(server, DX, OPENING.replace("DX推進担当", "情報政策担当"))
-        deadline = time.monotonic() + 10
-        while server.state()["version"] == 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.state()["version"] == 2
-        assert "情報政策担当" in server.get()[1]
-    finally:
-        server.stop()
+def test_saving_a_file_is_noticed_by_the_watcher(start_preview):
+    server = start_preview(watch=True)
+    assert server.watching.wait(5)
+    edit(server, DX, OPENING.replace("DX推進担当", "情報政策担当"))
+    deadline = time.monotonic() + 10
+    while server.state()["version"] == 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.state()["version"] == 2
+    assert "情報政策担当" in server.get()[1]
 
 
 @pytest.mark.browser
@@ -181,20 +194,16 @@ def test_broken_content_shows_an_error_overlay_until_it_is_fixed(preview, csp_pa
 
 
 @pytest.mark.browser
-def test_a_preview_started_on_broken_content_shows_the_errors_then_the_site(tree, csp_page: Page):
-    server = Preview(tree(**{DX.replace("/", "__"): BROKEN}))
-    server.start(watch=False)
-    try:
-        response = csp_page.goto(server.url)
-        assert response.status == 503
-        expect(csp_page.get_by_role("heading", level=1)).to_have_text("まだ表示できるビルドがありません")
-        expect(csp_page.get_by_role("alert")).to_contain_text(f"{DX}:9:9:")
-        edit(server, DX, OPENING)
-        assert server.rebuild()
-        expect(csp_page.get_by_role("link", name="DX推進担当")).to_be_visible(timeout=5000)
-        expect(csp_page.get_by_role("alert", name="コンテンツにエラーがあります")).to_have_count(0)
-    finally:
-        server.stop()
+def test_a_preview_started_on_broken_content_shows_the_errors_then_the_site(start_preview, csp_page: Page):
+    server = start_preview(**{DX.replace("/", "__"): BROKEN})
+    response = csp_page.goto(server.url)
+    assert response.status == 503
+    expect(csp_page.get_by_role("heading", level=1)).to_have_text("まだ表示できるビルドがありません")
+    expect(csp_page.get_by_role("alert", name="コンテンツにエラーがあります")).to_contain_text(f"{DX}:9:9:")
+    edit(server, DX, OPENING)
+    assert server.rebuild()
+    expect(csp_page.get_by_role("link", name="DX推進担当")).to_be_visible(timeout=5000)
+    expect(csp_page.get_by_role("alert", name="コンテンツにエラーがあります")).to_have_count(0)
 
 
 # ---- the command ---------------------------------------------------------------------------
@@ -203,7 +212,7 @@ def test_a_preview_started_on_broken_content_shows_the_errors_then_the_site(tree
 def test_serve_help_shows_an_example():
     result = CliRunner().invoke(serve_command, ["--help"])
     assert result.exit_code == 0
-    assert "Example:\n  jointhire serve --source .\n" in result.output
+    assert "Example:\n    jointhire serve --source .\n" in result.output
     assert "--port" in result.output and "--today" in result.output
 
 
