@@ -29,6 +29,45 @@ def to_html(text: str) -> Markup:
     return Markup(nh3.clean(html, tags=_TAGS, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"))
 
 
+_RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
+_ATTRIBUTE = re.compile(r"""([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_URL_ATTRIBUTES = {"href", "src", "cite"}
+
+
+def dropped_html(text: str) -> list[tuple[int, str]]:
+    """Raw HTML in a Markdown body that the sanitiser will remove: (0-based line, the tag).
+
+    Authors are told, rather than left wondering why something vanished. Code spans and fenced
+    code blocks are skipped: there, `<script>` is text and is shown as such.
+    """
+    found, in_fence = [], False
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.startswith(("    ", "\t")):
+            continue
+        for m in _RAW_TAG.finditer(_CODE_SPAN.sub("", line)):
+            if not m[1] and _is_dropped(m[2].lower(), m[3]):
+                found.append((number, m[0] if len(m[0]) <= 60 else m[0][:59] + "…"))
+    return found
+
+
+def _is_dropped(tag: str, attributes: str) -> bool:
+    if tag not in _TAGS:
+        return True
+    allowed = nh3.ALLOWED_ATTRIBUTES.get(tag, set()) | {"title", "lang"}
+    for m in _ATTRIBUTE.finditer(attributes.strip().rstrip("/")):
+        name, value = m[1].lower(), next((v for v in m.groups()[1:] if v is not None), "")
+        if name not in allowed:
+            return True
+        if name in _URL_ATTRIBUTES and ":" in value.split("/")[0] and value.split(":")[0].lower() not in _URL_SCHEMES:
+            return True
+    return False
+
+
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 

@@ -223,6 +223,18 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "joint_with に自分の自治体「{value}」が入っています。",
         "一緒に採用する他の自治体だけを書いてください。",
         "joint_with lists the opening's own municipality"),
+    "html-dropped": (
+        "本文の HTML「{tag}」は安全のため表示されません。",
+        "Markdown で書いてください（見出しは ##、リンクは [文字](https://…)、表は | 区切り）。",
+        "raw HTML removed by the sanitiser"),
+    "symlink": (
+        "シンボリックリンクは読み込みません。",
+        "リンクではなく、ファイルそのものを置いてください。",
+        "symbolic links are not followed"),
+    "file-too-large": (
+        "ファイルが大きすぎます（{size}）。上限は {limit} です。",
+        "本文を短くするか、詳しい資料は募集要項（official_notice_url）へのリンクにしてください。",
+        "file too large"),
     "closed-without-outcome": (
         "締切日 {closes} が過ぎています。",
         "新しい求人なら closes を直してください。募集を終えた求人なら status: reviewing（選考中）、filled（採用者決定）、"

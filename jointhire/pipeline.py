@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import codeowners, output, pages, render, schema, search, sources
-from .diagnostics import Diagnostic, Location, error, has_errors
+from . import codeowners, markup, output, pages, render, schema, search, sources
+from .diagnostics import Diagnostic, Location, error, has_errors, warning
 from .model import Site, build_site
 
 
@@ -44,6 +44,8 @@ def check(source: Path, today: date, *, strict: bool = False) -> BuildResult:
     for file in files:
         front, found = schema.validate(file)
         problems += found
+        problems += [warning("html-dropped", Location(file.path, file.body_line + line), tag=tag)
+                     for line, tag in markup.dropped_html(file.body)]
         validated.append((file, front))
     site, found = build_site(validated, today)
     problems += found

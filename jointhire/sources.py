@@ -19,6 +19,8 @@ from .diagnostics import Diagnostic, Location, error, warning
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 64
+MAX_FILE_BYTES = 1024 * 1024
+"""A Markdown or YAML file larger than this is refused: no real entry needs more, and a huge one slows every build."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -85,6 +87,9 @@ def load_tree(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     municipalities = root / "municipalities"
     for folder in _entries(municipalities):
         rel = _rel(root, folder)
+        if folder.is_symlink():
+            problems.append(error("symlink", Location(rel)))
+            continue
         if not folder.is_dir():
             problems.append(warning("stray-file", Location(rel), expected="municipalities/<slug>/"))
             continue
@@ -128,7 +133,7 @@ def _take_markdown(root, path, kind, municipality, take, problems) -> None:
 
 def _entries(folder: Path) -> list[Path]:
     """The folder's entries in name order, skipping hidden files such as .DS_Store."""
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return []
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
@@ -144,7 +149,12 @@ def _rel(root: Path, path: Path) -> str:
 def load_file(root: Path, path: Path, kind: Kind, slug: str, municipality: str | None
               ) -> tuple[SourceFile | None, list[Diagnostic]]:
     rel = _rel(root, path)
+    if path.is_symlink():  # could point outside the content, or at another municipality's file
+        return None, [error("symlink", Location(rel))]
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [error("file-too-large", Location(rel), size=f"{size / 1048576:.1f} MiB", limit="1 MiB")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error("unreadable", Location(rel), reason=exc.strerror or str(exc))]
