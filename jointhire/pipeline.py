@@ -65,15 +65,29 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     if not result.ok or result.site is None:
         return result
     specs, data_files = pages.plan(result.site)
-    rendered, problems = render.render_all(render.environment(templates), specs)
-    problems += _conflicts([*specs, *data_files])
+    problems = _conflicts([*specs, *data_files])
     if problems:
         result.diagnostics += problems
         return result
-    finish = search.build_index if search_index else None
-    result.files_written = output.write_site([*rendered, *data_files], templates / "assets", out, finish)
+    env = render.environment(templates)
+    try:
+        with output.staged(out, search.build_index if search_index else None) as stage:
+            written, problems = render.render_into(env, specs, stage.write)
+            if problems:
+                raise _TemplateFailed
+            for file in data_files:
+                stage.write(file.url, file.data)
+            stage.copy_assets(templates / "assets")
+    except _TemplateFailed:  # the staging folder is gone; the old output stays
+        result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
+        return result
+    result.files_written = written + len(data_files)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _TemplateFailed(Exception):
+    """Leave the staged build without going live."""
 
 
 def _codeowners_drift(source: Path, site: Site) -> list[Diagnostic]:

@@ -6,8 +6,10 @@ values, so `{{ 7*7 }}` written by an author is shown as written.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -19,12 +21,6 @@ from .pages import PageSpec
 from .schema import EMPLOYMENT_TYPES, OUTCOMES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-@dataclass(frozen=True)
-class RenderedFile:
-    url: str
-    data: bytes
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -67,16 +63,51 @@ def absolute(context, target: str) -> str:
     return urls.absolute_url(context["site"].config.base_url, target)
 
 
-def render_all(env: jinja2.Environment, specs: list[PageSpec]) -> tuple[list[RenderedFile], list[Diagnostic]]:
-    files, problems = [], []
+PARALLEL_FROM = 400
+"""Below this many pages, starting worker processes costs more than it saves."""
+
+_job: tuple | None = None  # (env, specs, write): set before the worker processes fork, read by them
+
+
+def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[[str, bytes], None],
+                workers: int | None = None) -> tuple[int, list[Diagnostic]]:
+    """Render every page and hand it to `write` as soon as it is ready; return (count, problems).
+
+    Large sites render on every core: worker processes are forked with the model already in
+    memory, so nothing but page numbers and diagnostics crosses between processes, and each
+    worker writes its own pages (Markdown bodies are rendered there too, on first use).
+    """
+    global _job
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(specs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_part(env, specs, write)
+    _job = (env, specs, write)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_share, [(i, workers) for i in range(workers)])
+    finally:
+        _job = None
+    return sum(count for count, _ in parts), [d for _, found in parts for d in found]
+
+
+def _render_share(share: tuple[int, int]) -> tuple[int, list[Diagnostic]]:
+    """In a worker: every n-th page, so that long and short pages spread evenly."""
+    env, specs, write = _job
+    index, count = share
+    return _render_part(env, specs[index::count], write)
+
+
+def _render_part(env, specs, write) -> tuple[int, list[Diagnostic]]:
+    count, problems = 0, []
     for spec in specs:
         try:
             text = env.get_template(spec.template).render(spec.context)
         except jinja2.TemplateError as exc:
             problems.append(_template_problem(spec, exc, Path(env.loader.searchpath[0])))
             continue
-        files.append(RenderedFile(spec.url, text.encode("utf-8")))
-    return files, problems
+        write(spec.url, text.encode("utf-8"))
+        count += 1
+    return count, problems
 
 
 def _template_problem(spec: PageSpec, exc: jinja2.TemplateError, templates: Path) -> Diagnostic:

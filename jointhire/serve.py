@@ -13,6 +13,7 @@ import http.server
 import json
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import traceback
@@ -358,6 +359,10 @@ def _inject(html: bytes, version: int) -> bytes:
     return html + tag if match is None else html[:match.start()] + tag + html[match.start():]
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class _BuildDate(click.ParamType):
     """`cli.BuildDate`, imported when used: cli.py imports this module to register the command."""
 
@@ -408,10 +413,12 @@ def serve_command(ctx: click.Context, source: Path, port: int, today: date | Non
         raise click.BadParameter(f"ポート {port} で待ち受けられません（{exc.strerror or exc}）。"
                                  f"別の番号か 0 を指定してください。 (cannot listen on this port)",
                                  param_hint="--port") from None
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` also removes the temporary folder
     try:
         preview.wait()
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
+        signal.signal(signal.SIGTERM, previous)
     click.echo("プレビューを終了しました。 (preview stopped)")
