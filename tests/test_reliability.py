@@ -69,3 +69,15 @@ def test_concurrent_builds_into_one_folder_do_not_interleave(tmp_path):
         for t in threads:
             t.join()
         assert snapshot(out) in expected
+
+
+def test_rendering_on_several_cores_gives_the_same_site(tmp_path, monkeypatch):
+    from jointhire import render
+
+    content = tmp_path / "content"
+    write_tree(content, municipalities=6, openings=4, seed=5, today=TODAY)
+    assert pipeline.build(content, tmp_path / "one", TODAY, search_index=False).ok
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
+    assert pipeline.build(content, tmp_path / "two", TODAY, search_index=False).ok
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
