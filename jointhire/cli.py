@@ -350,3 +350,12 @@ def new_event(slug: str, source: Path, title: str, starts: str, municipalities: 
     members = [m.strip() for m in municipalities.split(",") if m.strip()]
     _create(source, f"events/{slug}.md", EventFront,
             {"title": _quoted(title), "starts": _quoted(starts), "municipalities": "[" + ", ".join(members) + "]"})
+
+
+def _register_serve() -> None:
+    from .serve import serve_command
+
+    main.add_command(serve_command)
+
+
+_register_serve()

@@ -244,9 +244,10 @@ class PreviewServer:
         paths = [source]
         if not render.TEMPLATES.is_relative_to(source):
             paths.append(render.TEMPLATES)
-        # Hidden folders, caches and editor backups are skipped; so is a default output/ that a
-        # separate `build` may be writing. Anything else saved under the content or the
-        # templates (Markdown, YAML, .github/CODEOWNERS, a moved folder) triggers a rebuild.
+        # Version-control and cache folders and editor backups are skipped (watchfiles' defaults),
+        # and so is an output/ that a separate `build` may be writing. Anything else saved under
+        # the content or the templates (Markdown, YAML, .github/CODEOWNERS, a moved folder)
+        # triggers a rebuild: a spare rebuild costs a fraction of a second, a missed one confuses.
         changes_filter = watchfiles.DefaultFilter(ignore_paths=[source / "output"])
         for changes in watchfiles.watch(*paths, watch_filter=changes_filter, stop_event=self._stop,
                                         rust_timeout=500, yield_on_timeout=True, step=50):

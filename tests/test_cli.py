@@ -94,7 +94,8 @@ def test_usage_errors_exit_2(args):
     assert run_cli(*args).exit_code == 2
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["report"], ["codeowners"], ["new"],
+                                     ["new", "opening"], ["new", "municipality"], ["new", "event"]])
 def test_every_help_has_an_example_and_exit_codes_are_documented(command):
     result = run_cli(*command, "--help")
     assert result.exit_code == 0

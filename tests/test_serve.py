@@ -93,6 +93,7 @@ def csp_page(page: Page) -> Page:
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.route("**/*", with_csp)
     yield page
+    page.unroute_all(behavior="ignoreErrors")  # a poll may still be in flight as the test ends
     assert violations == []
 
 
