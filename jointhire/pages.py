@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+
+from markupsafe import escape
 
 from . import glossary, markup, pay, urls
 from .display import STATUS_LABELS, annual_text, period_text, remote_work_text, salary_text
@@ -24,6 +27,37 @@ DESCRIPTION_LENGTH = 120
 OPENINGS_PER_PAGE = 50
 ROWS_PER_COMPARE_PAGE = 100
 SIMILAR = 3
+
+
+class LazyText:
+    """Text worked out when a template first prints it. A page's description comes from its
+    rendered Markdown body, so this lets the rendering workers, not the planner, do that work."""
+
+    __slots__ = ("_make", "_text")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make, self._text = make, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = self._make()
+        return self._text
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+class LazyScript(LazyText):
+    """Script content made safe by `structured.script_json`, worked out in the rendering worker."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def _description(html_of: Callable[[], str], fallback: str) -> LazyText:
+    return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback)
 
 
 @dataclass(frozen=True)
@@ -75,7 +109,7 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
     specs += [_opening_page(site, o, similar.get(o.key, [])) for o in site.openings]
     specs += [
         _page(site, e.url, "event.html", e.meta.title,
-              markup.to_text(e.body_html, DESCRIPTION_LENGTH) or e.meta.title, source=e.source, event=e,
+              _description(lambda e=e: e.body_html, e.meta.title), source=e.source, event=e,
               calendar_url=urls.event_calendar_url(e.slug))
         for e in site.events
     ]
@@ -168,7 +202,7 @@ def _similar_openings(site: Site) -> dict[str, list[Opening]]:
 
 
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
-    description = m.meta.tagline or markup.to_text(m.appeal_html, DESCRIPTION_LENGTH) or m.name
+    description = m.meta.tagline or _description(lambda: m.appeal_html, m.name)
     current = [o for o in m.openings if o.status != "closed"]
     changed = [o.last_modified for o in m.openings if o.last_modified]
     return _page(site, m.url, "municipality.html", f"{m.name}のICT職", description, source=m.source,
@@ -179,8 +213,8 @@ def _municipality_page(site: Site, m: Municipality) -> PageSpec:
 
 
 def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
-    description = markup.to_text(o.body_html, DESCRIPTION_LENGTH) or o.meta.title
-    ld = script_json(job_posting(o, site)) if o.status == "open" else None
+    description = _description(lambda: o.body_html, o.meta.title)
+    ld = LazyScript(lambda: script_json(job_posting(o, site))) if o.status == "open" else None
     return _page(site, o.url, "opening.html", f"{o.meta.title}｜{o.municipality.name}", description,
                  source=o.source, lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
                  terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
