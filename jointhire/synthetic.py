@@ -800,6 +800,22 @@ class _Generator:
         if full or status in ("upcoming", "today") or role_no == 7 or self.chance(0.95):
             lines.append(f"opens: {self.date_value(opens, wareki)}")
         lines.append(f"closes: {self.date_value(closes, wareki)}")
+        if status == "closed" and (full or self.chance(0.9)):  # most HR staff record what happened
+            lines.append(f"status: {rng.choice(('reviewing', 'filled', 'filled', 'cancelled'))}")
+        if full or self.chance(0.5):
+            lines.append(f"updated: {min(opens, today).isoformat()}")
+        if full or (etype in ("fixed_term", "part_time") and self.chance(0.7)):
+            start = closes + timedelta(days=rng.randint(30, 120))
+            years = 1 if etype == "part_time" else rng.randint(2, 5)
+            lines += ["term:", f"  start: {start.isoformat()}",
+                      f"  end: {(start + timedelta(days=365 * years - 1)).isoformat()}",
+                      f"  renewable: {_bool(self.chance(0.6))}"]
+        if full or etype == "side_job":
+            lines.append(f"workload: {_s(rng.choice(('月2日程度', '月4日程度', '週1日程度（オンライン中心）', '月8時間程度')))}")
+        if full or self.chance(0.6):
+            lines.append(_list("selection", ["書類選考", rng.choice(("面接（オンライン可）", "面接", "実技課題と面接"))]).rstrip("\n"))
+        if full or self.chance(0.4):
+            lines.append(f"official_notice_url: {_q(f'https://www.{town.slug}.example.jp/saiyo/{slug}/notice.pdf')}")
 
         url = f"https://www.{town.slug}.example.jp/saiyo/{slug}/"
         email = f"saiyo@{town.slug}.example.jp"
