@@ -67,7 +67,13 @@ def _parse_plain_date(value: str, original: str) -> date:
     raise DateError("日付の形が読み取れません")
 
 
+YEARS = range(1989, 2101)
+"""Dates outside these years are mistakes here (9999-12-31 for "until filled", a typo like 20226)."""
+
+
 def _checked(year: int, month: int, day: int, text: str) -> date:
+    if year not in YEARS:
+        raise DateError(f"{year}年は扱えません（{YEARS.start}〜{YEARS.stop - 1}年の日付を書いてください）")
     try:
         return date(year, month, day)
     except ValueError:
@@ -82,6 +88,8 @@ def parse_datetime(text: str) -> datetime:
         if _ISO.fullmatch(value):
             raise DateError("時刻がありません（例: 2026-12-12T14:00）")
         raise DateError("日時の形が読み取れません（例: 2026-12-12T14:00）")
+    if int(m[1]) not in YEARS:
+        raise DateError(f"{m[1]}年は扱えません（{YEARS.start}〜{YEARS.stop - 1}年の日時を書いてください）")
     try:
         result = datetime.fromisoformat(value.replace(" ", "T"))
     except ValueError:

@@ -43,6 +43,13 @@ class Diagnostic:
     params: dict[str, object] = field(default_factory=dict, compare=False)
     severity: Severity = Severity.ERROR
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Diagnostic) and (self.code, self.location, self.message) == (
+            other.code, other.location, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.location, self.message))
+
     @property
     def message(self) -> str:
         """Japanese message, fix and English gloss, as one line."""
@@ -54,7 +61,7 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         loc = self.location
-        return (loc.path, loc.line or 0, loc.col or 0, self.code)
+        return (loc.path, loc.line or 0, loc.col or 0, self.code, self.message)
 
 
 def error(code: str, location: Location, /, **params: object) -> Diagnostic:

@@ -65,6 +65,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "設定欄が「項目名: 値」の形になっていません。",
         "1 行に 1 項目ずつ「title: 〇〇」のように書いてください。",
         "front matter must be a mapping of keys to values"),
+    "yaml-too-complex": (
+        "YAML の参照（& と *）が多すぎるか、自分自身を参照しています。",
+        "& と * を使わずに、値をそのまま書いてください。",
+        "YAML aliases too deep or recursive"),
     "bad-key": (
         "項目名がリストや入れ子になっています。",
         "「項目名: 値」の形で、項目名は 1 語の文字列にしてください（例: title）。",
@@ -78,6 +82,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "必須の項目「{key}」がありません。",
         "「{key}: 値」の行を追加してください。",
         "required key is missing"),
+    "missing-nested-key": (
+        "必須の項目「{key}」がありません。",
+        "「{parent}:」の下に半角スペース 2 つで字下げして「{leaf}: 値」の行を追加してください。",
+        "required key is missing"),
+    "not-positive": (
+        "「{key}」の値 {value} は使えません。",
+        "0 より大きい値にしてください。",
+        "value must be greater than {min}"),
     "unknown-key": (
         "「{key}」という項目はありません。",
         "使える項目: {allowed}",
@@ -91,7 +103,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "値を書くか、不要ならその行ごと消してください。",
         "value is empty"),
     "not-text": (
-        "「{key}」は 1 つの文字列で書いてください。",
+        "「{key}」は 1 つの値で書いてください。",
         "リストや入れ子にせず「{key}: 値」の 1 行で書いてください。",
         "expected a single text value"),
     "not-a-list": (
@@ -243,7 +255,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "duplicate-value": (
         "{what}「{value}」は {other} でも使われています。",
         "自治体ごとに異なる値にしてください。",
-        "duplicate {what}"),
+        "duplicate {what_en}"),
     "codeowners-stale": (
         ".github/CODEOWNERS が各自治体の maintainers と一致していません。",
         "`jointhire codeowners` を実行し、更新されたファイルを一緒にコミットしてください。",
@@ -265,8 +277,13 @@ def render(code: str, params: dict[str, object]) -> str:
     if params.get("suggestion") and f"{code}+suggestion" in CATALOG:
         code = f"{code}+suggestion"
     ja, hint, en = CATALOG[code]
-    values = _Defaulting(params)
+    values = _Defaulting({k: _one_line(v) for k, v in params.items()})
     return f"{ja.format_map(values)} {hint.format_map(values)} ({en.format_map(values)})"
+
+
+def _one_line(value: object) -> object:
+    """A value shown inside a one-line message: line breaks written as \\n."""
+    return value.replace("\r", "").replace("\n", "\\n") if isinstance(value, str) else value
 
 
 class _Defaulting(dict):

@@ -151,15 +151,15 @@ class Event:
         return urls.event_url(self.slug)
 
 
-def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: date
-               ) -> tuple[Site | None, list[Diagnostic]]:
+def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: date,
+               folders: Iterable[str] = ()) -> tuple[Site | None, list[Diagnostic]]:
     """Link the validated files into a `Site`; report every rule that spans files.
 
     Files that failed validation come with `None`: they are left out, but their slugs still
     count as existing, so one broken municipality.md does not cascade into errors elsewhere.
     """
     by_kind: dict[Kind, list[tuple[SourceFile, object]]] = {kind: [] for kind in Kind}
-    existing: set[str] = set()
+    existing: set[str] = set(folders)  # a folder whose municipality.md is missing or broken still exists
     for source, front in validated:
         if source.kind is Kind.MUNICIPALITY:
             existing.add(source.slug)
@@ -176,8 +176,8 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
             slug=source.slug, source=source.path, meta=meta,
             appeal=source.body,
             prefecture=meta.prefecture or localgov.prefecture_of(meta.code))
-    problems += _unique(by_kind[Kind.MUNICIPALITY], "code", "団体コード")
-    problems += _unique(by_kind[Kind.MUNICIPALITY], "name", "自治体名")
+    problems += _unique(by_kind[Kind.MUNICIPALITY], "code", "団体コード", "code")
+    problems += _unique(by_kind[Kind.MUNICIPALITY], "name", "自治体名", "name")
 
     openings: list[Opening] = []
     for source, meta in by_kind[Kind.OPENING]:
@@ -254,14 +254,15 @@ def _resolve(source: SourceFile, slugs, where: tuple, municipalities: dict[str, 
     return tuple(found), problems
 
 
-def _unique(files: list[tuple[SourceFile, MunicipalityFront]], key: str, what: str) -> list[Diagnostic]:
+def _unique(files: list[tuple[SourceFile, MunicipalityFront]], key: str, what: str, what_en: str
+            ) -> list[Diagnostic]:
     """An error on each later file that repeats an earlier file's value, naming the earlier file."""
     first: dict[str, SourceFile] = {}
     problems = []
     for source, meta in files:
         value = getattr(meta, key)
         if value in first:
-            problems.append(error("duplicate-value", source.location((key,)), what=what, value=value,
+            problems.append(error("duplicate-value", source.location((key,)), what=what, what_en=what_en, value=value,
                                   other=first[value].path))
         else:
             first[value] = source

@@ -47,7 +47,7 @@ def check(source: Path, today: date, *, strict: bool = False) -> BuildResult:
         problems += [warning("html-dropped", Location(file.path, file.body_line + line), tag=tag)
                      for line, tag in markup.dropped_html(file.body)]
         validated.append((file, front))
-    site, found = build_site(validated, today)
+    site, found = build_site(validated, today, sources.municipality_folders(source))
     problems += found
     if site is not None:
         problems += _codeowners_drift(source, site)

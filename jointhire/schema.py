@@ -154,6 +154,8 @@ def _amount(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip().replace(",", "").removesuffix("円").strip()
+    if len(text) > 15:  # more than any pay in yen; also keeps float() and int() from overflowing
+        raise PydanticCustomError("bad-amount", "bad amount", {"value": value[:15] + "…"})
     if m := _MAN.fullmatch(text):
         return round(float(m[1]) * 10000) + (int(m[2]) if m[2] else 0)
     if text.isdigit():
@@ -202,10 +204,10 @@ HttpsUrl = Annotated[str, BeforeValidator(_text), _url(("https",))]
 WebUrl = Annotated[str, BeforeValidator(_text), _url(("https", "http"))]
 Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
-Yen = Annotated[int, BeforeValidator(_amount), Field(ge=0)]
-PositiveInt = Annotated[int, BeforeValidator(_number), Field(ge=1)]
+Yen = Annotated[int, BeforeValidator(_amount), Field(ge=0, le=1_000_000_000)]
+PositiveInt = Annotated[int, BeforeValidator(_number), Field(ge=1, le=10_000)]
 Year = Annotated[int, BeforeValidator(_number), Field(ge=1900, le=2200)]
-Score = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+Score = Annotated[float, BeforeValidator(_number), Field(ge=0, le=1_000, allow_inf_nan=False)]
 Code = Annotated[str, BeforeValidator(_text), AfterValidator(_code)]
 RemoteWork = Annotated[str, _choice(REMOTE_WORK)]
 EmploymentType = Annotated[str, _choice(EMPLOYMENT_TYPES)]
@@ -274,7 +276,7 @@ class SurveyResult(Front):
 class Survey(Front):
     year: Year | None = None
     """調査の年度（例: 2026）。"""
-    scale: Annotated[float, BeforeValidator(_number), Field(gt=0)] = 5
+    scale: Annotated[float, BeforeValidator(_number), Field(gt=0, le=1_000, allow_inf_nan=False)] = 5
     """満点（例: 5）。"""
     results: Annotated[list[SurveyResult], Field(min_length=1)]
     """設問と平均点の一覧。"""
@@ -483,10 +485,14 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], err: dict) -> Diagno
     name = ".".join(str(p) for p in loc if isinstance(p, str)) or "?"
 
     if kind == "missing":
+        keys = [str(p) for p in loc if isinstance(p, str)]
+        if len(keys) > 1:
+            return error("missing-nested-key", source.location(loc[:-1]), key=name, parent=".".join(keys[:-1]),
+                         leaf=keys[-1])
         return error("missing-key", source.location(loc[:-1]), key=name)
     if kind == "extra_forbidden" and loc:
         allowed = _allowed_keys(model, loc[:-1])
-        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.75)
         return error("unknown-key", source.location(loc, key=True), key=loc[-1],
                      suggestion=near[0] if near else "", allowed=", ".join(allowed))
     if "at" in ctx:  # a rule across fields points at the field to change
@@ -505,12 +511,20 @@ def _diagnostic(source: SourceFile, model: type[BaseModel], err: dict) -> Diagno
         return error("list-too-short", where, key=name, min=ctx.get("min_length", 1))
     if kind == "string_type":
         return error("not-text", where, key=name)
+    if isinstance(value, (list, dict)):  # a list or section where one value belongs
+        return error("not-text", where, key=name)
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return error("not-an-integer", where, key=name, value=value)
     if kind in ("float_parsing", "float_type"):
         return error("not-a-number", where, key=name, value=value)
-    if kind in ("greater_than_equal", "greater_than"):
-        return error("too-small", where, key=name, value=value, min=ctx.get("ge", ctx.get("gt")))
+    if kind == "greater_than":
+        return error("not-positive", where, key=name, value=value, min=ctx.get("gt"))
+    if kind == "greater_than_equal":
+        return error("too-small", where, key=name, value=value, min=ctx.get("ge"))
+    if kind in ("finite_number",):
+        return error("not-a-number", where, key=name, value=value)
+    if kind == "int_parsing_size":
+        return error("too-large", where, key=name, value=str(value)[:12] + "…", max="10 桁")
     if kind in ("less_than_equal", "less_than"):
         return error("too-large", where, key=name, value=value, max=ctx.get("le", ctx.get("lt")))
     return error("invalid-value", where, key=name, detail=err.get("msg", kind))

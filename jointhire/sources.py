@@ -118,6 +118,11 @@ def load_tree(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, problems
 
 
+def municipality_folders(root: Path) -> list[str]:
+    """Slugs of the municipality folders, whether or not their municipality.md can be read."""
+    return [p.name for p in _entries(root / "municipalities") if p.is_dir() and not p.is_symlink() and _is_slug(p.name)]
+
+
 def read_text_if_present(path: Path) -> str | None:
     """A generated file's text (e.g. .github/CODEOWNERS), or None when there is none."""
     try:
@@ -209,7 +214,10 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
         mark = node.start_mark
         return None, [error("not-a-mapping", Location(rel, mark.line + 1 + offset, mark.column + 1))]
     else:
-        data = _plain(node, (), source, offset, problems)
+        try:
+            data = _plain(node, (), source, offset, problems, _Budget())
+        except _TooComplex:
+            return None, [error("yaml-too-complex", Location(rel, 1 + offset))]
     source.data = data
     return source, problems
 
@@ -237,8 +245,24 @@ def _typing_slips(text: str, rel: str, offset: int) -> list[Diagnostic]:
     return problems
 
 
-def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, problems: list[Diagnostic]):
+class _TooComplex(Exception):
+    """An alias that contains itself, or aliases that multiply a small file into a huge one."""
+
+
+class _Budget:
+    """How many values a front matter may expand to: far above any real entry, far below a
+    'billion laughs' of nested aliases."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.left, self.open = limit, set()
+
+
+def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, problems: list[Diagnostic],
+           budget: _Budget):
     """A node as dicts, lists and strings, recording each value's line and column."""
+    budget.left -= 1
+    if budget.left < 0 or id(node) in budget.open or len(where) > 50:
+        raise _TooComplex
     mark = node.start_mark
     source.value_marks[where] = (mark.line + 1 + offset, mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -255,10 +279,15 @@ def _plain(node: yaml.Node, where: Path_, source: SourceFile, offset: int, probl
                                       first=source.key_marks[(*where, key)][0]))
                 continue
             source.key_marks[(*where, key)] = (mark_line, here[1])
-            result[key] = _plain(value_node, (*where, key), source, offset, problems)
+            budget.open.add(id(node))
+            result[key] = _plain(value_node, (*where, key), source, offset, problems, budget)
+            budget.open.discard(id(node))
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*where, i), source, offset, problems) for i, item in enumerate(node.value)]
+        budget.open.add(id(node))
+        items = [_plain(item, (*where, i), source, offset, problems, budget) for i, item in enumerate(node.value)]
+        budget.open.discard(id(node))
+        return items
     if not node.style and node.value in _NULLS:  # plain, not quoted: an empty value
         return None
     return node.value

@@ -20,9 +20,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import minimal_tree, run_cli, write_tree  # noqa: E402
+from conftest import minimal_tree, run_cli, write_tree
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CONTROL = {"expected.txt", "delete.txt", "symlinks.txt", "grow.txt"}

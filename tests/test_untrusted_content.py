@@ -87,6 +87,6 @@ def test_one_municipality_cannot_claim_anothers_code_or_name(tree):
     errors = [line for line in result.stderr.splitlines() if "エラー:" in line and line.startswith("municipalities/")]
     assert errors == [
         "municipalities/higashiyamato/municipality.md:2:7: エラー: 自治体名「東大和市」は municipalities/fake/municipality.md でも使われています。 "
-        "自治体ごとに異なる値にしてください。 (duplicate 自治体名)",
+        "自治体ごとに異なる値にしてください。 (duplicate name)",
         "municipalities/higashiyamato/municipality.md:3:7: エラー: 団体コード「132233」は municipalities/fake/municipality.md でも使われています。 "
-        "自治体ごとに異なる値にしてください。 (duplicate 団体コード)"]
+        "自治体ごとに異なる値にしてください。 (duplicate code)"]
