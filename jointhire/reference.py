@@ -11,12 +11,11 @@ import json
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import get_args
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .schema import EventFront, MunicipalityFront, OpeningFront, SiteConfig
+from .schema import EventFront, MunicipalityFront, OpeningFront, SiteConfig, nested_model
 
 FILES = (
     ("site.yaml", "サイト全体の設定", SiteConfig),
@@ -43,20 +42,10 @@ def _rows(model: type[BaseModel], prefix: str) -> list[str]:
         required = "必須" if field.is_required() else ""
         description = " ".join((field.description or "").split()).replace("|", "\\|")
         rows.append(f"| `{prefix}{name}` | {required} | {description} |")
-        nested = _nested(field.annotation)
+        nested = nested_model(field.annotation)
         if nested is not None:
             rows += _rows(nested, f"{prefix}{name}.")
     return rows
-
-
-def _nested(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _nested(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def json_schemas() -> dict[str, str]:

@@ -8,11 +8,10 @@ example, ready to be switched on by deleting the `# `. Nothing is ever overwritt
 from __future__ import annotations
 
 from pathlib import Path
-from typing import get_args
 
 from pydantic import BaseModel
 
-from .schema import EventFront, Front, MunicipalityFront, OpeningFront
+from .schema import EventFront, Front, MunicipalityFront, OpeningFront, nested_model
 from .sources import SLUG, SLUG_MAX
 
 # An example for each optional field, shown commented out in a new file.
@@ -67,7 +66,7 @@ def _fields(model: type[BaseModel], answers: dict[str, str], indent: str) -> str
     for name, field in model.model_fields.items():
         for line in (field.description or "").splitlines():
             out.append(f"{indent}# {line.strip()}\n")
-        nested = _nested_model(field.annotation)
+        nested = nested_model(field.annotation)
         if name in answers:
             out.append(f"{indent}{name}: {answers[name]}\n")
         elif name in SKIPPED:
@@ -85,16 +84,6 @@ def _commented(line: str, indent: str) -> str:
     """Nested lines keep their comments; their values become comments under the parent's `# key:`."""
     stripped = line[len(indent):]
     return line if stripped.lstrip().startswith("#") else f"{indent}# {stripped.lstrip()}"
-
-
-def _nested_model(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def write_new(path: Path, model: type[Front], answers: dict[str, str]) -> Path:

@@ -552,16 +552,16 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
         field = current.model_fields.get(part) if isinstance(current, type) else None
         if field is None:
             break
-        current = _inner_model(field.annotation)
+        current = nested_model(field.annotation)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
-def _inner_model(annotation: Any) -> Any:
+def nested_model(annotation: Any) -> Any:
     """The BaseModel inside `X | None`, `list[X]` or `Annotated[list[X], ...]`, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
-        found = _inner_model(arg)
+        found = nested_model(arg)
         if found is not None:
             return found
     return None
