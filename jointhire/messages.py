@@ -45,6 +45,26 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "YAML の書き方に誤りがあります（{problem}）。",
         "「項目名: 値」の形か、字下げ（半角スペース）、引用符の閉じ忘れを確かめてください。",
         "YAML syntax error"),
+    "yaml-unclosed-quote": (
+        "ここで始まった引用符（\" または '）が閉じられていません。",
+        "値の終わりに同じ引用符を付けてください（例: title: \"DX推進担当\"）。",
+        "unclosed quote"),
+    "yaml-unclosed-bracket": (
+        "ここで始まった [ または {{ が閉じられていません。",
+        "同じ行の終わりに ] または }} を付けるか、「- 項目」の形で 1 行に 1 つずつ書いてください。",
+        "unclosed bracket"),
+    "yaml-colon-in-value": (
+        "値の中に「: 」（コロンと空白）があり、項目名と区別できません。",
+        "値全体を \"…\" で囲むか、字下げを確かめてください（例: title: \"講座: 入門\"）。",
+        "': ' inside a value: quote the value"),
+    "yaml-bad-start": (
+        "値を @ や ` などの記号で始めることはできません。",
+        "値全体を \"…\" で囲んでください（例: maintainers: [\"@tokyo-hr\"]）。",
+        "a value cannot start with this character: quote it"),
+    "yaml-indent": (
+        "字下げがずれています。",
+        "同じ階層の項目は同じ数の半角スペースで字下げしてください（下の階層は 2 つ多く）。",
+        "inconsistent indentation"),
     "tab-indent": (
         "字下げにタブ文字が使われています。",
         "タブを消して、半角スペース 2 つで字下げしてください。",

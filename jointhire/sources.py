@@ -200,10 +200,13 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        code, mark = _yaml_mistake(exc)
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-        problem = exc.problem or exc.context or "?"
-        return None, [error("yaml-syntax", Location(rel, line, col), problem=problem)]
+        if code in ("yaml-indent", "yaml-syntax", "yaml-colon-in-value") and mark is not None:
+            opened = _unclosed_quote(yaml_text, mark.line)  # the usual cause a few lines up
+            if opened is not None:
+                code, line, col = "yaml-unclosed-quote", opened[0] + 1 + offset, opened[1] + 1
+        return None, [error(code, Location(rel, line, col), problem=exc.problem or exc.context or "?")]
     except yaml.YAMLError as exc:  # e.g. a control character libyaml refuses
         return None, [error("yaml-syntax", Location(rel, 1 + offset), problem=str(exc).splitlines()[0])]
 
@@ -220,6 +223,34 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
             return None, [error("yaml-too-complex", Location(rel, 1 + offset))]
     source.data = data
     return source, problems
+
+
+def _yaml_mistake(exc: yaml.MarkedYAMLError) -> tuple[str, yaml.Mark | None]:
+    """The message for a YAML syntax error, and where its cause is: for an unclosed quote or
+    bracket that is where it opened, not where the parser gave up."""
+    problem, context = exc.problem or "", exc.context or ""
+    if "quoted scalar" in context:
+        return "yaml-unclosed-quote", exc.context_mark
+    if "flow sequence" in context or "flow mapping" in context:
+        return "yaml-unclosed-bracket", exc.context_mark
+    if "mapping values are not allowed" in problem:
+        return "yaml-colon-in-value", exc.problem_mark
+    if "cannot start any token" in problem:
+        return "yaml-bad-start", exc.problem_mark
+    if "expected key" in problem or "'-' indicator" in problem or "expected ':'" in problem:
+        return "yaml-indent", exc.problem_mark
+    return "yaml-syntax", exc.problem_mark or exc.context_mark
+
+
+def _unclosed_quote(text: str, last_line: int) -> tuple[int, int] | None:
+    """(line, column), 0-based, of a double quote opened but not closed on its own line, before `last_line`."""
+    for number, line in enumerate(text.split("\n")[: last_line + 1]):
+        if line.lstrip().startswith("#"):
+            continue
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip("- ")
+        if value.lstrip().startswith('"') and line.count('"') % 2 == 1:
+            return number, line.index('"')
+    return None
 
 
 _INDENT = re.compile(r"[ \t\u3000]*")

@@ -63,8 +63,8 @@ CASES = {
          "prefecture を「東京都」にするか、この行を消してください（コードから自動で決まります）。 (prefecture does not match the code)"]),
     "YAML syntax error": (
         {OPENING_MD: OPENING.replace("title: DX推進担当", "title: [DX推進担当")},
-        [f"{OPENING_MD}:3:16: エラー: YAML の書き方に誤りがあります（did not find expected ',' or ']'）。 "
-         "「項目名: 値」の形か、字下げ（半角スペース）、引用符の閉じ忘れを確かめてください。 (YAML syntax error)"]),
+        [f"{OPENING_MD}:2:8: エラー: ここで始まった [ または {{ が閉じられていません。 同じ行の終わりに ] または }} を付けるか、"
+         "「- 項目」の形で 1 行に 1 つずつ書いてください。 (unclosed bracket)".replace("{{", "{").replace("}}", "}")]),
     "no front matter": (
         {OPENING_MD: "タイトルだけ\n"},
         [f"{OPENING_MD}:1:1: エラー: ファイルの先頭に --- で始まる設定欄（front matter）がありません。 1 行目を --- にし、項目を書いたあと --- だけの行で閉じてください。 "
@@ -129,3 +129,12 @@ def test_a_full_width_or_mistyped_number_is_understood_or_named(tree):
     lines = check(tree, **{OPENING_MD.replace("/", "__"): OPENING.replace("min: 250000", "min: 応相談")})
     assert lines == [f"{OPENING_MD}:5:8: エラー: 「salary.min」の「応相談」は金額として読めません。 円単位の数字で書いてください（例: 250000、25万）。 "
                      "(not an amount in yen)"]
+
+
+def test_every_message_in_the_catalog_renders_japanese_first_with_a_gloss():
+    from jointhire import messages
+
+    for code in messages.CATALOG:
+        text = messages.render(code, {})
+        assert text.endswith(")") and " (" in text, code
+        assert any("\u3040" <= c <= "\u9fff" for c in text.split(" (")[0]), code
