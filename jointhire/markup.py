@@ -48,6 +48,8 @@ def dropped_html(text: str) -> list[tuple[int, str]]:
     code blocks are skipped: there, `<script>` is text and is shown as such.
     """
     found, in_fence = [], False
+    if "<" not in text:  # most bodies: nothing to look at
+        return found
     for number, line in enumerate(text.split("\n")):
         if _FENCE.match(line):
             in_fence = not in_fence
