@@ -204,7 +204,7 @@ def _similar_openings(site: Site) -> dict[str, list[Opening]]:
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
     description = m.meta.tagline or _description(lambda: m.appeal_html, m.name)
     current = [o for o in m.openings if o.status != "closed"]
-    changed = [o.last_modified for o in m.openings if o.last_modified]
+    changed = [d for d in (m.meta.updated, *(o.last_modified for o in m.openings)) if d]
     return _page(site, m.url, "municipality.html", f"{m.name}のICT職", description, source=m.source,
                  lastmod=max(changed, default=None), municipality=m, current=current,
                  feed_url=urls.municipality_feed_url(m.slug),
