@@ -87,7 +87,8 @@ opens: 2026-11-01
 closes: 2026-12-25
 apply_url: https://apply.example.jp/dx
 ---
-仕事の内容。
+## 仕事の内容
+庁内の DX を進めます。
 """
 GOOD_MUNICIPALITY = """\
 ---

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import posixpath
+import sys
 import textwrap
 import threading
 from datetime import date
@@ -15,10 +16,13 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from jointhire import pipeline
+from jointhire import pipeline, reference
 from jointhire.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_static import SiteHandler  # noqa: E402  (the host-like server scripts/lighthouse uses)
+
 TODAY = date(2026, 11, 27)
 """The bundled sample's statuses (open, upcoming, closed) are written relative to this date."""
 CHROMIUM = "/usr/bin/chromium"
@@ -41,21 +45,8 @@ workplace:
 東大和市で働く魅力。
 """
 
-OPENING = """\
----
-title: DX推進担当
-employment_type: regular
-salary:
-  min: 250000
-  max: 400000
-  unit: month
-opens: 2026-11-01
-closes: 2026-12-25
-apply_url: https://apply.example.jp/dx
----
-## 仕事の内容
-庁内の DX を進めます。
-"""
+OPENING = reference.GOOD_OPENING
+"""An open opening with monthly pay; tests change one line of it at a time."""
 
 EVENT = """\
 ---
@@ -142,6 +133,17 @@ def tree(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def site():
+    """The bundled content as the model sees it on TODAY: what built pages are checked against."""
+    return pipeline.check(ROOT, TODAY).site
+
+
+def built_page(out: Path, url: str) -> BeautifulSoup:
+    """The parsed page that serves site URL `url` (a folder URL such as `events/`)."""
+    return soup(out / url / "index.html")
+
+
+@pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     """The bundled content, built once for read-only tests."""
     out = tmp_path_factory.mktemp("bundled") / "output"
@@ -153,36 +155,11 @@ def bundled_site(tmp_path_factory) -> Path:
 # ---- browser -----------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under its base_url's path, and 404.html for anything missing, as a host would."""
-
-    prefix = "/"
-
-    def log_message(self, *args):
-        pass
-
-    def translate_path(self, path):
-        if not path.startswith(self.prefix):
-            return "/nonexistent"
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(bundled_site):
     """http://127.0.0.1:PORT/tokyo-ict/ — the bundled site served at its base_url's sub-path."""
     base_path = urlsplit(pipeline.check(ROOT, TODAY).site.config.base_url).path
-    handler = type("Handler", (_QuietHandler,), {"prefix": base_path})
+    handler = type("Handler", (SiteHandler,), {"base_path": base_path})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(handler, directory=str(bundled_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -6,22 +6,10 @@ import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-import pytest
-from conftest import ROOT, TODAY, broken_links, soup
-
-from jointhire import pipeline
+from conftest import ROOT, broken_links, built_page, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="module")
-def site():
-    return pipeline.check(ROOT, TODAY).site
-
-
-def page(out, url):
-    return soup(out / url / "index.html")
 
 
 def opening_links(doc, page_url: str) -> set[str]:
@@ -61,7 +49,7 @@ def test_drafts_appear_nowhere(bundled_site):
 
 def test_a_closed_opening_says_so_and_offers_no_apply_link(bundled_site, site):
     for opening in (o for o in site.openings if o.status == "closed"):
-        doc = page(bundled_site, opening.url)
+        doc = built_page(bundled_site, opening.url)
         assert "この求人の募集は終了しました" in doc.select_one(".status-banner").get_text()
         assert doc.select(".apply-actions") == []
         assert opening.meta.apply_url is None or not doc.select(f'a[href="{opening.meta.apply_url}"]')
@@ -70,7 +58,7 @@ def test_a_closed_opening_says_so_and_offers_no_apply_link(bundled_site, site):
 
 def test_open_openings_carry_one_job_posting(bundled_site, site):
     for opening in site.openings:
-        scripts = page(bundled_site, opening.url).select('script[type="application/ld+json"]')
+        scripts = built_page(bundled_site, opening.url).select('script[type="application/ld+json"]')
         if opening.status != "open":
             assert scripts == []
             continue
@@ -80,7 +68,7 @@ def test_open_openings_carry_one_job_posting(bundled_site, site):
         assert ld["validThrough"].startswith(opening.meta.closes.isoformat())
         assert ld["hiringOrganization"]["name"] == opening.municipality.name
         assert ld["jobLocation"]["address"]["addressRegion"] == opening.municipality.prefecture
-        apply = page(bundled_site, opening.url).select(".apply-actions a")
+        apply = built_page(bundled_site, opening.url).select(".apply-actions a")
         assert apply, f"{opening.key} is open but has no apply link"
 
 
@@ -92,12 +80,12 @@ def test_a_joint_opening_lives_once_and_shows_on_every_partners_page(bundled_sit
         if opening.status != "closed":
             assert sum(h.rstrip("/").endswith(opening.key.replace("/", "/openings/")) for h in home_list) == 1
         for member in (opening.municipality, *opening.partners):
-            assert opening.url in opening_links(page(bundled_site, member.url), member.url), member.slug
+            assert opening.url in opening_links(built_page(bundled_site, member.url), member.url), member.slug
 
 
 def test_municipality_page_shows_workplace_survey_events_and_contact(bundled_site, site):
     m = next(m for m in site.municipalities if m.meta.survey and m.events and m.meta.workplace)
-    doc = page(bundled_site, m.url)
+    doc = built_page(bundled_site, m.url)
     assert doc.h1.get_text().startswith(m.name)
     rows = doc.select("table.survey tbody tr")
     assert [r.th.get_text() for r in rows] == [r.item for r in m.meta.survey.results]

@@ -10,22 +10,13 @@ from datetime import date
 
 import icalendar
 import pytest
-from conftest import ROOT, TODAY, soup
+from conftest import built_page, soup
 
 from jointhire import glossary, pipeline
 from jointhire.synthetic import write_tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="module")
-def site():
-    return pipeline.check(ROOT, TODAY).site
-
-
-def page(out, url):
-    return soup(out / url / "index.html")
 
 
 def facts(doc) -> dict[str, str]:
@@ -38,7 +29,7 @@ def facts(doc) -> dict[str, str]:
 
 def test_an_opening_page_reads_as_a_job_sheet(bundled_site, site):
     joint = next(o for o in site.openings if o.is_joint and o.meta.term)
-    sheet = facts(page(bundled_site, joint.url))
+    sheet = facts(built_page(bundled_site, joint.url))
     assert sheet["任期"] == "2027年4月1日(木)〜2030年3月31日(日)（更新の可能性あり）"
     assert sheet["勤務の量"] == joint.meta.workload
     assert sheet["選考の流れ"] == " ".join(joint.meta.selection)
@@ -47,27 +38,27 @@ def test_an_opening_page_reads_as_a_job_sheet(bundled_site, site):
     assert sheet["更新日"] == "2026年11月20日(金)"
     assert "2027年1月29日(金)まで（あと63日）" in sheet["募集期間"]
     assert "年額換算 約650万〜900万円" in sheet["給与"]
-    notice = page(bundled_site, joint.url).find("a", string=f"{joint.municipality.name}の正式な募集要項")
+    notice = built_page(bundled_site, joint.url).find("a", string=f"{joint.municipality.name}の正式な募集要項")
     assert notice["href"] == joint.meta.official_notice_url
-    contact = page(bundled_site, joint.url).select_one("#contact-heading").find_parent("section").get_text()
+    contact = built_page(bundled_site, joint.url).select_one("#contact-heading").find_parent("section").get_text()
     assert joint.meta.contact.email in contact  # the opening's own contact wins over the municipality's
 
 
 def test_pay_is_comparable_and_undisclosed_pay_is_marked(bundled_site, site):
     hourly = next(o for o in site.openings if o.meta.salary and o.meta.salary.unit == "hour")
-    text = facts(page(bundled_site, hourly.url))["給与"]
+    text = facts(built_page(bundled_site, hourly.url))["給与"]
     low, high = hourly.meta.salary.min * 1860, hourly.meta.salary.max * 1860
     assert f"約{round(low / 10000):,}万〜{round(high / 10000):,}万円" in text
     assert "時給×1,860時間" in text
     unpaid = next(o for o in site.openings if o.meta.salary is None)
-    assert "給与の記載なし" in facts(page(bundled_site, unpaid.url))["給与"]
+    assert "給与の記載なし" in facts(built_page(bundled_site, unpaid.url))["給与"]
 
 
 def test_terms_link_to_the_glossary(bundled_site, site):
-    glossary_page = page(bundled_site, "glossary/")
+    glossary_page = built_page(bundled_site, "glossary/")
     for opening in site.openings:
         term = glossary.BY_EMPLOYMENT_TYPE[opening.meta.employment_type]
-        link = page(bundled_site, opening.url).select_one(".job-sheet").find("a", string=term.term)
+        link = built_page(bundled_site, opening.url).select_one(".job-sheet").find("a", string=term.term)
         anchor = link["href"].split("#")[1]
         assert anchor == term.id and glossary_page.find(id=anchor) is not None
     assert {dt["id"] for dt in glossary_page.select("dl.glossary dt")} >= {"joint-appointment", "side-job"}
@@ -75,7 +66,7 @@ def test_terms_link_to_the_glossary(bundled_site, site):
 
 def test_a_closed_opening_offers_similar_open_ones(bundled_site, site):
     for closed in (o for o in site.openings if o.status == "closed"):
-        doc = page(bundled_site, closed.url)
+        doc = built_page(bundled_site, closed.url)
         banner = doc.select_one(".status-banner").get_text()
         if closed.meta.status == "filled":
             assert "現在の状況: 採用者決定" in banner
@@ -91,7 +82,7 @@ def test_a_closed_opening_offers_similar_open_ones(bundled_site, site):
 
 def test_the_survey_is_a_chart_with_a_table_equivalent(bundled_site, site):
     m = next(m for m in site.municipalities if m.meta.survey and m.meta.survey.scale != 5)
-    doc = page(bundled_site, m.url)
+    doc = built_page(bundled_site, m.url)
     svg = doc.select_one(".survey-chart svg")
     assert svg["role"] == "img" and svg.title.get_text()
     bars = svg.select("rect.chart-bar")
@@ -102,7 +93,7 @@ def test_the_survey_is_a_chart_with_a_table_equivalent(bundled_site, site):
 
 
 def test_the_comparison_view_lists_every_municipality_with_its_survey_share(bundled_site, site):
-    rows = page(bundled_site, "compare/").select("table.compare tbody tr")
+    rows = built_page(bundled_site, "compare/").select("table.compare tbody tr")
     assert [r.th.get_text(strip=True) for r in rows] == [m.name for m in site.municipalities]
     for row, m in zip(rows, site.municipalities, strict=True):
         cells = [td.get_text(strip=True) for td in row.find_all("td")]
@@ -139,7 +130,7 @@ def test_the_calendar_has_every_closing_date_and_event(bundled_site, site):
         one = icalendar.Calendar.from_ical((bundled_site / event.url / "event.ics").read_bytes())
         [entry] = one.walk("VEVENT")
         assert str(entry["SUMMARY"]) == event.meta.title
-        assert page(bundled_site, event.url).find("a", string="カレンダーに追加（.ics）") is not None
+        assert built_page(bundled_site, event.url).find("a", string="カレンダーに追加（.ics）") is not None
 
 
 def test_the_csv_opens_in_excel_and_reads_back(bundled_site, site):
@@ -173,12 +164,12 @@ def test_the_sitemap_carries_lastmod(bundled_site, site):
 
 def test_direct_apply_follows_the_apply_link(bundled_site, site):
     for opening in (o for o in site.openings if o.status == "open"):
-        ld = json.loads(page(bundled_site, opening.url).select_one('script[type="application/ld+json"]').string)
+        ld = json.loads(built_page(bundled_site, opening.url).select_one('script[type="application/ld+json"]').string)
         assert ld.get("directApply", False) == (opening.meta.apply_url is not None)
 
 
 def test_the_accessibility_policy_states_level_scope_and_date(bundled_site):
-    text = page(bundled_site, "accessibility/").get_text()
+    text = built_page(bundled_site, "accessibility/").get_text()
     assert "JIS X 8341-3:2016" in text and "AA" in text
     assert "対象範囲" in text
     assert "2026年11月27日(金)" in text

@@ -65,3 +65,20 @@ def test_home_counts_follow_the_build_date(synthetic):
     cards = soup(out / "index.html").select(".opening-card")
     assert len(cards) == sum(o.status in ("open", "upcoming") for o in site.openings)
     assert "2027年3月1日(月) 現在" in soup(out / "index.html").select_one(".summary").get_text()
+
+
+def test_the_script_in_the_readme_writes_a_tree_that_builds(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "tree"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts/synthetic_content.py"), "--out", str(out),
+                           "--municipalities", "3", "--openings", "2", "--seed", "4"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote 3 municipalities, 6 openings")
+    assert pipeline.check(out, TODAY).ok
+    again = subprocess.run([sys.executable, str(ROOT / "scripts/synthetic_content.py"), "--out", str(out),
+                            "--municipalities", "3", "--openings", "2"], capture_output=True, text=True)
+    assert again.returncode == 1  # never writes into a tree that is already there
