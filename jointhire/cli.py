@@ -79,10 +79,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_today_option
 @click.option("--no-search", is_flag=True, default=False,
               help="キーワード検索の索引（Pagefind）を作らない（確認用の速いビルド）。 Skip the search index.")
+@click.option("--full", is_flag=True, default=False,
+              help="前回の結果を使わず、全ページを作り直す。 Rebuild everything, ignoring every cache.")
 @_strict_option
 @click.pass_context
 def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path("output"),
-                  today: date | None = None, no_search: bool = False, strict: bool = False) -> None:
+                  today: date | None = None, no_search: bool = False, full: bool = False,
+                  strict: bool = False) -> None:
     """コンテンツを検証し、サイトを出力します。 Validate the content and write the site.
 
     \b
@@ -94,7 +97,7 @@ def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path
     def run():
         try:
             return pipeline.build(source, out, today or dates.today_in_japan(), search_index=not no_search,
-                                  strict=strict)
+                                  strict=strict, full=full)
         except output.OutputError as exc:
             click.echo(f"エラー: {exc}", err=True)
             sys.exit(EXIT_CONTENT)
@@ -111,9 +114,9 @@ def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path
     _report(result)
     if result.ok:
         c = result.counts
-        click.echo(f"完了: {result.files_written} ファイルを {out}/ に出力しました"
+        click.echo(f"完了: {out}/ の {result.files_written} ファイルのうち {result.files_changed} ファイルを更新しました"
                    f"（求人: 募集中 {c['open']}・募集前 {c['upcoming']}・募集終了 {c['closed']}、"
-                   f"{result.seconds:.2f} 秒）。 (built {result.files_written} files)")
+                   f"{result.seconds:.2f} 秒）。 (built: {result.files_changed} of {result.files_written} files changed)")
     else:
         click.echo(f"出力は変更していません（{out}/ は前回のまま）。 (output left unchanged)", err=True)
         sys.exit(EXIT_CONTENT)

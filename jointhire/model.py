@@ -21,6 +21,9 @@ from .diagnostics import Diagnostic, error, warning
 from .schema import Contact, EventFront, MunicipalityFront, OpeningFront, SiteConfig
 from .sources import Kind, SourceFile
 
+CROSS_FILE_KEYS = frozenset({"closes", "joint_with", "municipalities", "code", "name"})
+"""The front-matter keys whose positions the rules below report: all a file must keep after validation."""
+
 
 @dataclass(frozen=True)
 class Site:
@@ -51,6 +54,8 @@ class Municipality:
     openings: list[Opening] = field(default_factory=list)
     """Its own openings and the joint ones it takes part in, in the site's order."""
     events: list[Event] = field(default_factory=list)
+    digest: str = ""
+    """Of its file's bytes: equal digests, equal municipality (see `pages.input_keys`)."""
 
     @property
     def name(self) -> str:
@@ -82,6 +87,13 @@ class Opening:
     body: str
     remote_work: str | None
     status: str
+    digest: str = ""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything its pages show, as digests: its file, its status today, and the files of
+        the municipalities it names (their names, contacts and workplace defaults show on them)."""
+        return ":".join((self.digest, self.status, *(m.digest for m in self.members)))
 
     @cached_property
     def body_html(self) -> Markup:
@@ -141,6 +153,11 @@ class Event:
     municipalities: tuple[Municipality, ...]
     body: str
     is_past: bool
+    digest: str = ""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return ":".join((self.digest, str(self.is_past), *(m.digest for m in self.municipalities)))
 
     @cached_property
     def body_html(self) -> Markup:
@@ -175,7 +192,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
         municipalities[source.slug] = Municipality(
             slug=source.slug, source=source.path, meta=meta,
             appeal=source.body,
-            prefecture=meta.prefecture or localgov.prefecture_of(meta.code))
+            prefecture=meta.prefecture or localgov.prefecture_of(meta.code), digest=source.digest)
     problems += _unique(by_kind[Kind.MUNICIPALITY], "code", "団体コード", "code")
     problems += _unique(by_kind[Kind.MUNICIPALITY], "name", "自治体名", "name")
 
@@ -189,7 +206,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
         openings.append(Opening(
             slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
             body=source.body, remote_work=_remote_work(meta, home),
-            status=dates.status(meta.opens, meta.closes, today)))
+            status=dates.status(meta.opens, meta.closes, today), digest=source.digest))
         if openings[-1].status == "closed" and meta.status is None:
             problems.append(warning("closed-without-outcome", source.location(("closes",)),
                                     closes=dates.format_ja(meta.closes)))
@@ -202,7 +219,7 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
         end = meta.ends or meta.starts
         events.append(Event(slug=source.slug, source=source.path, meta=meta, municipalities=members,
                             body=source.body,
-                            is_past=end.astimezone(dates.JST).date() < today))
+                            is_past=end.astimezone(dates.JST).date() < today, digest=source.digest))
     events.sort(key=lambda e: (e.meta.starts, e.slug))
 
     for opening in openings:

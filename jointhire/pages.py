@@ -8,18 +8,20 @@ the number of municipalities beyond a fixed size.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from markupsafe import escape
+from pydantic import BaseModel
 
 from . import glossary, markup, pay, urls
 from .display import STATUS_LABELS, annual_text, period_text, remote_work_text, salary_text
-from .exports import calendar, event_calendar, openings_csv, openings_json
-from .model import Municipality, Opening, Site
+from .exports import calendar, event_calendar, opening_record, openings_csv, openings_json
+from .model import Event, Municipality, Opening, Site
 from .schema import EMPLOYMENT_TYPES, REMOTE_WORK
 from .structured import job_posting, script_json
 
@@ -31,12 +33,13 @@ SIMILAR = 3
 
 class LazyText:
     """Text worked out when a template first prints it. A page's description comes from its
-    rendered Markdown body, so this lets the rendering workers, not the planner, do that work."""
+    rendered Markdown body, so this lets the rendering workers, not the planner, do that work.
+    `basis` is what the text is made from (for `input_keys`)."""
 
-    __slots__ = ("_make", "_text")
+    __slots__ = ("_make", "_text", "basis")
 
-    def __init__(self, make: Callable[[], str]) -> None:
-        self._make, self._text = make, None
+    def __init__(self, make: Callable[[], str], basis: object) -> None:
+        self._make, self._text, self.basis = make, None, basis
 
     def __str__(self) -> str:
         if self._text is None:
@@ -56,8 +59,8 @@ class LazyScript(LazyText):
         return str(self)
 
 
-def _description(html_of: Callable[[], str], fallback: str) -> LazyText:
-    return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback)
+def _description(owner: Municipality | Opening | Event, html_of: Callable[[], str], fallback: str) -> LazyText:
+    return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback, (owner, fallback))
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
         _page(site, urls.MUNICIPALITIES, "municipalities.html", "参加自治体",
               f"{cfg.title}に参加する{len(site.municipalities)}の自治体と、働く環境・募集中の求人。",
               by_prefecture=_by_prefecture(site.municipalities),
+              open_counts={m.slug: len(m.open_openings) for m in site.municipalities},
               show_taglines=len(site.municipalities) <= 200),
         _page(site, urls.EVENTS, "events.html", "合同説明会・イベント",
               f"{cfg.title}の合同説明会・職場見学会などのイベント。",
@@ -109,7 +113,7 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
     specs += [_opening_page(site, o, similar.get(o.key, [])) for o in site.openings]
     specs += [
         _page(site, e.url, "event.html", e.meta.title,
-              _description(lambda e=e: e.body_html, e.meta.title), source=e.source, event=e,
+              _description(e, lambda e=e: e.body_html, e.meta.title), source=e.source, event=e,
               calendar_url=urls.event_calendar_url(e.slug))
         for e in site.events
     ]
@@ -124,9 +128,10 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
             (s.url, s.context["page"]["lastmod"]) for s in html_pages]}),
         PageSpec(urls.ROBOTS, "robots.txt", {"site": site}),
     ]
+    records = [opening_record(o, site) for o in site.openings]
     data = [
-        DataFile(urls.OPENINGS_JSON, openings_json(site)),
-        DataFile(urls.OPENINGS_CSV, openings_csv(site)),
+        DataFile(urls.OPENINGS_JSON, openings_json(site, records)),
+        DataFile(urls.OPENINGS_CSV, openings_csv(site, records)),
         DataFile(urls.LISTING, listing_json(site, listed)),
         DataFile(urls.CALENDAR, calendar(site, list(site.openings), list(site.events),
                                          f"{cfg.title}：締切日とイベント")),
@@ -202,7 +207,7 @@ def _similar_openings(site: Site) -> dict[str, list[Opening]]:
 
 
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
-    description = m.meta.tagline or _description(lambda: m.appeal_html, m.name)
+    description = m.meta.tagline or _description(m, lambda: m.appeal_html, m.name)
     current = [o for o in m.openings if o.status != "closed"]
     changed = [d for d in (m.meta.updated, *(o.last_modified for o in m.openings)) if d]
     return _page(site, m.url, "municipality.html", f"{m.name}のICT職", description, source=m.source,
@@ -213,8 +218,8 @@ def _municipality_page(site: Site, m: Municipality) -> PageSpec:
 
 
 def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
-    description = _description(lambda: o.body_html, o.meta.title)
-    ld = LazyScript(lambda: script_json(job_posting(o, site))) if o.status == "open" else None
+    description = _description(o, lambda: o.body_html, o.meta.title)
+    ld = LazyScript(lambda: script_json(job_posting(o, site)), o) if o.status == "open" else None
     return _page(site, o.url, "opening.html", f"{o.meta.title}｜{o.municipality.name}", description,
                  source=o.source, lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
                  terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
@@ -275,3 +280,61 @@ def listing_json(site: Site, openings) -> bytes:
         "openings": records,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ---- what each page is made from ------------------------------------------------------------
+
+
+def input_keys(specs: list[PageSpec], site: Site, code: str) -> dict[str, str]:
+    """For each page, one digest of everything it is rendered from: equal keys, equal bytes.
+
+    `code` covers the templates and this program; the site's settings and the build date count
+    for every page. The rest comes from the page's context, where each municipality, opening and
+    event stands for its digest (`Opening.fingerprint`): so the contexts above must hold all a
+    template shows, and a template may not reach from one object to others it was not given
+    (`m.openings` in a template would go unseen here; pass the list in the context instead).
+    """
+    common = f"{code}|{site.config.model_dump_json()}|{site.today}|"
+    memo: dict[int, str] = {}
+    return {spec.url: _hash(common + spec.template + "|" + _token(spec.context, memo)) for spec in specs}
+
+
+def _token(value, memo: dict[int, str]) -> str:
+    kind = type(value)
+    if kind is str or kind in _PLAIN:
+        return repr(value)
+    if kind is Opening or kind is Event:
+        return value.fingerprint
+    if kind is Municipality:
+        return value.digest
+    if kind is list or kind is tuple or kind is dict:
+        known = memo.get(id(value))
+        if known is None:
+            if kind is dict:
+                parts = [f"{_token(k, memo)}={_token(v, memo)}" for k, v in value.items()]
+            else:
+                parts = [_token(item, memo) for item in value]
+            known = memo[id(value)] = _hash("[" + ",".join(parts) + "]")
+        return known
+    if isinstance(value, str):  # Markup
+        return repr(value)
+    if isinstance(value, LazyText):
+        return kind.__name__ + _token(value.basis, memo)
+    if kind is Site:
+        return "site"  # only its settings and date, which `common` holds
+    if kind is glossary.Term:
+        return repr(value)
+    if isinstance(value, BaseModel):  # part of a file, e.g. a municipality's workplace
+        return value.model_dump_json()
+    raise TypeError(f"input_keys: no rule for a {kind.__name__} in a page context")
+
+
+_PLAIN = {type(None), bool, int, float, date, datetime}
+
+
+def digest_of(lines) -> str:
+    return _hash("\n".join(lines))
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -6,15 +6,17 @@ error stops the build, so the output folder only ever receives a complete site.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import codeowners, markup, output, pages, render, schema, search, sources
+from . import cache, codeowners, markup, output, pages, render, schema, search, sources
 from .diagnostics import Diagnostic, Location, error, has_errors, warning
-from .model import Site, build_site
+from .model import CROSS_FILE_KEYS, Site, build_site
 
 
 @dataclass
@@ -22,6 +24,10 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     site: Site | None = None
     files_written: int = 0
+    """Files the site has."""
+    files_changed: int = 0
+    """Files that differ from the previous build's (added, changed or removed)."""
+    pages_rendered: int = 0
     seconds: float = 0.0
     strict: bool = False
     """Warnings count as errors (`--strict`)."""
@@ -36,54 +42,124 @@ class BuildResult:
         return Counter(o.status for o in self.site.openings) if self.site else Counter()
 
 
-def check(source: Path, today: date, *, strict: bool = False) -> BuildResult:
-    """Load, validate and link the content; write nothing."""
+def check(source: Path, today: date, *, strict: bool = False, use_cache: bool = True) -> BuildResult:
+    """Load, validate and link the content; write nothing. With `use_cache`, files whose bytes
+    are unchanged since the last run reuse that run's results (see `cache`)."""
     started = time.perf_counter()
-    files, problems = sources.load_tree(source)
-    validated = []
-    for file in files:
-        front, found = schema.validate(file)
+    with _long_lived_objects():
+        files_cache = cache.FileCache(source) if use_cache else None
+        validated, problems = sources.load_tree(source, files_cache.wrap(check_file) if files_cache else check_file)
+        site, found = build_site(validated, today, sources.municipality_folders(source))
         problems += found
-        problems += [warning("html-dropped", Location(file.path, file.body_line + line), tag=tag)
-                     for line, tag in markup.dropped_html(file.body)]
-        validated.append((file, front))
-    site, found = build_site(validated, today, sources.municipality_folders(source))
-    problems += found
-    if site is not None:
-        problems += _codeowners_drift(source, site)
+        if site is not None:
+            problems += _codeowners_drift(source, site)
+        if files_cache is not None:
+            files_cache.save()
     result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site, strict=strict)
     result.seconds = time.perf_counter() - started
     return result
 
 
+def check_file(root: Path, path: Path, kind: sources.Kind, slug: str, municipality: str | None
+               ) -> tuple[tuple[sources.SourceFile, object | None] | None, list[Diagnostic]]:
+    """One file's part of `check`: parse, validate, and warn about raw HTML that will be dropped."""
+    file, problems = sources.load_file(root, path, kind, slug, municipality)
+    if file is None:
+        return None, problems
+    front, found = schema.validate(file)
+    problems += found
+    problems += [warning("html-dropped", Location(file.path, file.body_line + line), tag=tag)
+                 for line, tag in markup.dropped_html(file.body)]
+    # Validated: from here on only the positions that rules spanning files report are needed.
+    file.data = {}
+    file.value_marks = {k: v for k, v in file.value_marks.items() if k and k[0] in CROSS_FILE_KEYS}
+    file.key_marks = {k: v for k, v in file.key_marks.items() if k and k[0] in CROSS_FILE_KEYS}
+    return (file, front), problems
+
+
+@contextmanager
+def _long_lived_objects():
+    """Loading makes about a million objects that live until the build ends, and no garbage
+    cycles: Python's cyclic collector would scan them over and over (a third of `check`'s time).
+    Pause it, then freeze what was made so later collections skip it."""
+    gc.unfreeze()  # a long-running `serve` must still free the previous build's model
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES, *,
-          search_index: bool = True, strict: bool = False) -> BuildResult:
-    """Check, then render every page, index them for search and swap the new site into `out`."""
+          search_index: bool = True, strict: bool = False, full: bool = False) -> BuildResult:
+    """Check, then bring `out` up to date: render the pages whose inputs changed since the live
+    build (every page when there is none, or with `full`), index them for search and swap the
+    new site in. `full` also ignores the file cache: a cold build."""
     started = time.perf_counter()
     output.check_destination(out, source)
-    result = check(source, today, strict=strict)
+    result = check(source, today, strict=strict, use_cache=not full)
     if not result.ok or result.site is None:
         return result
     specs, data_files = pages.plan(result.site)
+    data_files += _assets(templates / "assets")
     problems = _conflicts([*specs, *data_files])
     if problems:
         result.diagnostics += problems
         return result
     env = render.environment(templates)
+    inputs = pages.input_keys(specs, result.site, cache.code_fingerprint(templates))
     try:
-        with output.staged(out, search.build_index if search_index else None) as stage:
-            written, problems = render.render_into(env, specs, stage.write)
+        with output.updating(out, trust_previous=not full) as update:
+            before = update.previous
+            stale = [s for s in specs if before.inputs.get(s.url) != inputs[s.url] or s.url not in before.files]
+            for spec in specs:
+                if before.inputs.get(spec.url) == inputs[spec.url] and spec.url in before.files:
+                    update.keep(spec.url)
+            rendered, problems = render.render_into(env, stale, update.write)
             if problems:
                 raise _TemplateFailed
+            update.record.files.update(rendered)
+            update.record.inputs = inputs
             for file in data_files:
-                stage.write(file.url, file.data)
-            stage.copy_assets(templates / "assets")
-    except _TemplateFailed:  # the staging folder is gone; the old output stays
+                update.record.files[file.url] = update.write(file.url, file.data)
+            if search_index:
+                _index_for_search(update, specs, inputs)
+            result.files_changed = sum(before.files.get(url) != hashed for url, hashed in update.record.files.items())
+            result.files_changed += len(before.files.keys() - update.record.files.keys())
+    except _TemplateFailed:  # the live site stays as it was
         result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
         return result
-    result.files_written = written + len(data_files)
+    result.files_written = len(update.record.files)
+    result.pages_rendered = len(stale)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _index_for_search(update: output.Update, specs: list[pages.PageSpec], inputs: dict[str, str]) -> None:
+    """Pagefind indexes a whole folder and cannot update an index, so it runs only when a page
+    it indexes (an opening page) has changed; otherwise the live index is kept as it is."""
+    key = pages.digest_of(f"{s.url} {inputs[s.url]}" for s in specs if s.template == "opening.html")
+    update.record.search = key
+    if update.previous.search == key:
+        for url in update.previous.files:
+            if url.startswith(search.FOLDER):
+                update.keep(url)
+        return
+    update.remove_stale()  # the indexer must not see pages the new site no longer has
+    update.discard(search.FOLDER)
+    search.build_index(update.root)
+    for path in sorted((update.root / search.FOLDER).rglob("*")):
+        if path.is_file():
+            update.adopt(path.relative_to(update.root).as_posix())
+
+
+def _assets(folder: Path) -> list[pages.DataFile]:
+    """The templates' static files (style sheet, scripts, icon), copied as they are."""
+    if not folder.is_dir():
+        return []
+    return [pages.DataFile("assets/" + p.relative_to(folder).as_posix(), p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 class _TemplateFailed(Exception):

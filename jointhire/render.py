@@ -69,9 +69,10 @@ PARALLEL_FROM = 400
 _job: tuple | None = None  # (env, specs, write): set before the worker processes fork, read by them
 
 
-def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[[str, bytes], None],
-                workers: int | None = None) -> tuple[int, list[Diagnostic]]:
-    """Render every page and hand it to `write` as soon as it is ready; return (count, problems).
+def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[[str, bytes], str],
+                workers: int | None = None) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Render every page and hand it to `write` as soon as it is ready; return what `write`
+    returned for each page (the digest of its bytes) and the problems.
 
     Large sites render on every core: worker processes are forked with the model already in
     memory, so nothing but page numbers and diagnostics crosses between processes, and each
@@ -87,27 +88,26 @@ def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[
             parts = pool.map(_render_share, [(i, workers) for i in range(workers)])
     finally:
         _job = None
-    return sum(count for count, _ in parts), [d for _, found in parts for d in found]
+    return {url: hashed for done, _ in parts for url, hashed in done.items()}, [d for _, found in parts for d in found]
 
 
-def _render_share(share: tuple[int, int]) -> tuple[int, list[Diagnostic]]:
+def _render_share(share: tuple[int, int]) -> tuple[dict[str, str], list[Diagnostic]]:
     """In a worker: every n-th page, so that long and short pages spread evenly."""
     env, specs, write = _job
     index, count = share
     return _render_part(env, specs[index::count], write)
 
 
-def _render_part(env, specs, write) -> tuple[int, list[Diagnostic]]:
-    count, problems = 0, []
+def _render_part(env, specs, write) -> tuple[dict[str, str], list[Diagnostic]]:
+    done, problems = {}, []
     for spec in specs:
         try:
             text = env.get_template(spec.template).render(spec.context)
         except jinja2.TemplateError as exc:
             problems.append(_template_problem(spec, exc, Path(env.loader.searchpath[0])))
             continue
-        write(spec.url, text.encode("utf-8"))
-        count += 1
-    return count, problems
+        done[spec.url] = write(spec.url, text.encode("utf-8"))
+    return done, problems
 
 
 def _template_problem(spec: PageSpec, exc: jinja2.TemplateError, templates: Path) -> Diagnostic:

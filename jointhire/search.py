@@ -11,6 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+FOLDER = "pagefind/"
+"""Where the index goes, inside the site."""
+
 
 class SearchIndexError(Exception):
     """Pagefind failed; the message carries its output."""

@@ -8,7 +8,9 @@ so that later stages can name the line of a problem.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +61,8 @@ class SourceFile:
     """Line of the body's first line in the file, for messages about the body."""
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    digest: str = ""
+    """A hash of the file's bytes: what the build compares to know whether a page must change."""
 
     def location(self, where: Path_ = (), *, key: bool = False) -> Location:
         """The best known place of the value (or key) at `where`, falling back to its parents."""
@@ -72,13 +76,15 @@ class SourceFile:
         return Location(self.path, 1, 1)
 
 
-def load_tree(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Read every content file under `root`, in a stable order."""
-    files: list[SourceFile] = []
+def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diagnostic]]:
+    """Read every content file under `root`, in a stable order, with `load` (default `load_file`,
+    or a function with its arguments that does more per file, such as validating it)."""
+    load = load or load_file
+    files: list = []
     problems: list[Diagnostic] = []
 
     def take(kind: Kind, path: Path, slug: str, municipality: str | None) -> None:
-        source, found = load_file(root, path, kind, slug, municipality)
+        source, found = load(root, path, kind, slug, municipality)
         problems.extend(found)
         if source is not None:
             files.append(source)
@@ -193,7 +199,8 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
         yaml_text = "\n".join(lines[1:end]) + "\n"
         offset, body, body_line = 1, "\n".join(lines[end + 1:]), end + 2
 
-    source = SourceFile(kind, rel, slug, municipality, {}, body, body_line)
+    source = SourceFile(kind, rel, slug, municipality, {}, body, body_line,
+                        digest=hashlib.blake2b(raw, digest_size=16).hexdigest())
     typing_slips = _typing_slips(yaml_text, rel, offset)
     if typing_slips:  # YAML's own message for these would only confuse
         return None, typing_slips

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import posixpath
 import sys
+import tempfile
 import textwrap
 import threading
 from datetime import date
@@ -20,6 +22,8 @@ from jointhire import pipeline, reference
 from jointhire.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["JOINTHIRE_CACHE_DIR"] = tempfile.mkdtemp(prefix="jointhire-test-cache-")
+"""Tests never read or fill the user's own cache (~/.cache/jointhire); subprocesses inherit this."""
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_static import SiteHandler  # noqa: E402  (the host-like server scripts/lighthouse uses)
 
