@@ -65,6 +65,10 @@ class Record:
     """URL → key of everything the page was rendered from (see `pages.input_keys`)."""
     search: str | None = None
     """Key of what the search index was made from; None without one."""
+    made_from: str = ""
+    """Stamp of the content, code and options it was built from (see `pipeline.build`)."""
+    report: tuple = ()
+    """What the build said (its diagnostics and opening counts), to say again when nothing changed."""
 
 
 class Update:
@@ -165,11 +169,18 @@ def updating(out: Path, *, trust_previous: bool = True) -> Iterator[Update]:
         if not (spare / MARKER).exists():
             (spare / MARKER).write_bytes(_MARKER_TEXT)
         if update.unchanged:
-            state.save([(out, live), (spare, update.record)])
+            state.save([(out, update.record), (spare, update.record)])
             return
         os.chmod(spare, 0o755)
         _swap(spare, out, home)
         state.save([(out, update.record), (spare, live)])
+
+
+def live_record(out: Path) -> Record | None:
+    """The record of the live site, if it can be trusted (read without waiting for a build that
+    is running: the state file is only ever replaced whole)."""
+    out = Path(os.path.abspath(out))
+    return _State(out.parent / f".{out.name}.jointhire").record_of(out)
 
 
 class _State:

@@ -31,6 +31,7 @@ class BuildResult:
     seconds: float = 0.0
     strict: bool = False
     """Warnings count as errors (`--strict`)."""
+    status_counts: Counter | None = None
 
     @property
     def ok(self) -> bool:
@@ -39,7 +40,9 @@ class BuildResult:
     @property
     def counts(self) -> Counter:
         """Published openings by status."""
-        return Counter(o.status for o in self.site.openings) if self.site else Counter()
+        if self.status_counts is None:
+            self.status_counts = Counter(o.status for o in self.site.openings) if self.site else Counter()
+        return self.status_counts
 
 
 def check(source: Path, today: date, *, strict: bool = False, use_cache: bool = True) -> BuildResult:
@@ -98,6 +101,13 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     new site in. `full` also ignores the file cache: a cold build."""
     started = time.perf_counter()
     output.check_destination(out, source)
+    made_from = "|".join((sources.stamp(source, (codeowners.PATH,)), cache.code_fingerprint(templates),
+                          str(today), str(search_index), str(strict)))
+    previous = None if full else output.live_record(out)
+    if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
+        diagnostics, counts = previous.report
+        return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
+                           seconds=time.perf_counter() - started)
     result = check(source, today, strict=strict, use_cache=not full)
     if not result.ok or result.site is None:
         return result
@@ -121,6 +131,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
                 raise _TemplateFailed
             update.record.files.update(rendered)
             update.record.inputs = inputs
+            update.record.made_from = made_from
+            update.record.report = (result.diagnostics, result.counts)
             for file in data_files:
                 update.record.files[file.url] = update.write(file.url, file.data)
             if search_index:

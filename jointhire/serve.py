@@ -132,7 +132,6 @@ class PreviewServer:
         self._state = Snapshot(0, None, "/", ())
         self._state_lock = threading.Lock()
         self._build_lock = threading.Lock()
-        self._retired: Path | None = None
         self._stop = threading.Event()
         self.watching = threading.Event()
         """Set once the file watcher is running (changes from then on trigger a rebuild)."""
@@ -185,18 +184,17 @@ class PreviewServer:
     # ---- building ------------------------------------------------------------------------------
 
     def rebuild(self) -> bool:
-        """Build into a new folder; on success serve it, otherwise keep the last good one. True if it built."""
+        """Bring the preview up to date (only changed pages are rendered); on failure keep serving
+        the last good build. True if it built."""
         with self._build_lock:
             if self._stop.is_set() or self.workdir is None:
                 return False
-            attempt = Path(tempfile.mkdtemp(prefix="build-", dir=self.workdir))
-            result, errors = self._build(attempt / "site")
+            result, errors = self._build(self.workdir / "site")
             for line in map(str, result.diagnostics) if result else errors:  # warnings too
                 self.echo(line, err=True)
             if result is not None and result.ok:
-                self._publish(attempt, result)
+                self._publish(self.workdir / "site", result)
                 return True
-            shutil.rmtree(attempt, ignore_errors=True)
             with self._state_lock:
                 state = self._state = Snapshot(self._state.version, self._state.site, self._state.base_path,
                                                tuple(errors))
@@ -221,19 +219,14 @@ class PreviewServer:
                           f"表示内容を管理者に伝えてください。 (internal error)"]
         return result, [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
 
-    def _publish(self, attempt: Path, result: pipeline.BuildResult) -> None:
-        base_path = urlsplit(result.site.config.base_url).path or "/"
+    def _publish(self, site: Path, result: pipeline.BuildResult) -> None:
         with self._state_lock:
             previous = self._state
-            self._state = Snapshot(previous.version + 1, attempt / "site", base_path, ())
-        # The build before the previous one goes now: a request still reading the previous one
-        # (taken just before the switch) keeps its files.
-        if self._retired is not None:
-            shutil.rmtree(self._retired, ignore_errors=True)
-        self._retired = previous.site.parent if previous.site else None
+            base_path = (urlsplit(result.site.config.base_url).path or "/") if result.site else previous.base_path
+            self._state = Snapshot(previous.version + 1, site, base_path, ())
         c = result.counts
-        self.echo(f"ビルド完了: {result.files_written} ファイル（求人: 募集中 {c['open']}・募集前 {c['upcoming']}・"
-                  f"募集終了 {c['closed']}、{result.seconds:.2f} 秒）。 (built {result.files_written} files)")
+        self.echo(f"ビルド完了: {result.files_changed} ファイルを更新（求人: 募集中 {c['open']}・募集前 {c['upcoming']}・"
+                  f"募集終了 {c['closed']}、{result.seconds:.2f} 秒）。 (built: {result.files_changed} files changed)")
 
     # ---- watching ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ so that later stages can name the line of a problem.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,6 +123,34 @@ def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diag
     for path in _entries(root / "events"):
         _take_markdown(root, path, Kind.EVENT, None, take, problems)
     return files, problems
+
+
+def stamp(root: Path, extra: tuple[str, ...] = ()) -> str:
+    """A digest of the name, size, modification time and inode of every file the content may
+    hold (plus the files named in `extra`): while it stays the same, so does the content."""
+    digest = hashlib.blake2b(digest_size=16)
+    folders = [root / "municipalities", root / "events"]
+    for name in ("site.yaml", *extra):
+        digest.update(_stat_line(root / name, name))
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            digest.update(_stat_line(entry, entry.path))
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+    return digest.hexdigest()
+
+
+def _stat_line(entry, name: str) -> bytes:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return f"{name}:-\n".encode("utf-8", "surrogateescape")
+    return f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}\n".encode("utf-8", "surrogateescape")
 
 
 def municipality_folders(root: Path) -> list[str]:
