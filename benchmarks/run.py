@@ -2,10 +2,11 @@
 
     python benchmarks/run.py [--runs 3] [--scales tokyo,national] [--search]
 
-For each scale: cold build (empty output folder), rebuild with nothing changed, rebuild after
-editing one opening, `check`, each the median of --runs runs in a fresh process; peak memory
-(max RSS of the build process and its children), pages per second and output size. The content
-comes from the project's synthetic-content generator (seed 0), in a scratch folder.
+For each scale: cold build (`build --full` into an empty output folder with an empty cache), rebuild
+with nothing changed, rebuild after editing one opening's title, `check` with the file cache warm
+and cold, each the median of --runs runs in a fresh process; peak memory (max RSS of the build
+process or any of its children, as GNU time reports it), pages per second and output size. The
+content comes from the project's synthetic-content generator (seed 0), in a scratch folder.
 Compare figures from one run only: this machine is shared and noisy.
 """
 
@@ -32,11 +33,12 @@ SCALES = {"tokyo": (62, 5), "national": (1741, 10)}
 TODAY = "2026-12-01"
 
 
-def timed(command: list[str]) -> tuple[float, int]:
+def timed(command: list[str], cache: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one command, children included."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    env = {**os.environ, "JOINTHIRE_CACHE_DIR": str(cache)} if cache else None
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     seconds = time.perf_counter() - started
     return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
@@ -58,18 +60,25 @@ def bench(scale: str, runs: int, search: bool, scratch: Path) -> dict:
     edited = sorted((content / "municipalities").iterdir())[0] / "openings"
     victim = sorted(edited.glob("*.md"))[0]
     original = victim.read_text(encoding="utf-8")
-    figures: dict[str, list[float]] = {"cold": [], "no-change": [], "one-edit": [], "check": []}
+    figures: dict[str, list[float]] = {"cold": [], "no-change": [], "one-edit": [], "check": [], "check-cold": []}
     peak = 0
+    cache = scratch / f"cache-{scale}"
     for run in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        seconds, rss = timed(build)
+        for old in (out, out.parent / f".{out.name}.jointhire", cache):
+            shutil.rmtree(old, ignore_errors=True)
+        seconds, rss = timed([*build, "--full"], cache)
         figures["cold"].append(seconds)
         peak = max(peak, rss)
-        figures["no-change"].append(timed(build)[0])
-        victim.write_text(original.replace("title: ", f"title: 編集{run} ", 1), encoding="utf-8")
-        figures["one-edit"].append(timed(build)[0])
+        figures["no-change"].append(timed(build, cache)[0])
+        for edit in range(2):  # the first edit after a cold build also fills the spare copy of the site
+            victim.write_text(original.replace("title: ", f"title: 編集{run}-{edit} ", 1), encoding="utf-8")
+            seconds = timed(build, cache)[0]
+        figures["one-edit"].append(seconds)
         victim.write_text(original, encoding="utf-8")
-        figures["check"].append(timed(check)[0])
+        timed(build, cache)
+        figures["check"].append(timed(check, cache)[0])
+        shutil.rmtree(cache, ignore_errors=True)
+        figures["check-cold"].append(timed(check, cache)[0])
     files, size = folder_size(out)
     pages = sum(1 for _ in out.rglob("*.html"))
     median = {k: statistics.median(v) for k, v in figures.items()}
@@ -85,11 +94,13 @@ def main() -> None:
     args = parser.parse_args()
     scratch = Path(os.environ.get("JOINTHIRE_BENCH_DIR") or tempfile.mkdtemp(prefix="jointhire-bench-"))
     print(f"scratch folder: {scratch}; {args.runs} runs each; search index {'on' if args.search else 'off'}")
-    print("| scale | cold (s) | no change (s) | one edit (s) | check (s) | peak MiB | pages | pages/s | files | MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| scale | cold (s) | no change (s) | one edit (s) | check (s) | check, no cache (s) | peak MiB | pages |"
+          " pages/s | files | MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale in args.scales.split(","):
         r = bench(scale, args.runs, args.search, scratch)
         print(f"| {r['scale']} | {r['cold']:.2f} | {r['no-change']:.2f} | {r['one-edit']:.2f} | {r['check']:.2f} | "
+              f"{r['check-cold']:.2f} | "
               f"{r['peak_mib']:.0f} | {r['pages']:,} | {r['pages_per_s']:,.0f} | {r['files']:,} | {r['size_mib']:.1f} |",
               flush=True)
 

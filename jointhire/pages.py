@@ -29,6 +29,9 @@ DESCRIPTION_LENGTH = 120
 OPENINGS_PER_PAGE = 50
 ROWS_PER_COMPARE_PAGE = 100
 SIMILAR = 3
+FEED_ENTRIES = 50
+"""Newest open openings per feed: feed readers poll for what is new, and a feed of all 11,000
+open openings of a national site would be 40 MB that changes on every edit."""
 
 
 class LazyText:
@@ -226,15 +229,21 @@ def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
 
 
 def _feeds(site: Site) -> list[PageSpec]:
-    """Atom feeds of open openings: all of them, one per municipality, one per employment form."""
-    open_now = [o for o in site.openings if o.status == "open"]
+    """Atom feeds of the newest open openings: of all, of each municipality, of each employment form."""
+    open_now = sorted((o for o in site.openings if o.status == "open"),
+                      key=lambda o: (o.meta.opens or site.today, o.key), reverse=True)  # newest first
     title = site.config.title
 
     def feed(url: str, name: str, openings: list[Opening]) -> PageSpec:
-        return PageSpec(url, "feed.xml", {"site": site, "feed": {"url": url, "title": name}, "openings": openings})
+        return PageSpec(url, "feed.xml", {"site": site, "feed": {"url": url, "title": name},
+                                          "openings": openings[:FEED_ENTRIES]})
 
     feeds = [feed(urls.FEED, f"{title}：募集中の求人", open_now)]
-    feeds += [feed(urls.municipality_feed_url(m.slug), f"{m.name}の募集中の求人（{title}）", m.open_openings)
+    by_member = defaultdict(list)
+    for o in open_now:
+        for m in o.members:
+            by_member[m.slug].append(o)
+    feeds += [feed(urls.municipality_feed_url(m.slug), f"{m.name}の募集中の求人（{title}）", by_member[m.slug])
               for m in site.municipalities]
     feeds += [feed(urls.employment_type_feed_url(code), f"{label}の募集中の求人（{title}）",
                    [o for o in open_now if o.meta.employment_type == code])

@@ -10,9 +10,9 @@ from datetime import date
 
 import icalendar
 import pytest
-from conftest import built_page, soup
+from conftest import TODAY, built_page, soup
 
-from jointhire import glossary, pipeline
+from jointhire import glossary, pages, pipeline
 from jointhire.synthetic import write_tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -117,6 +117,16 @@ def test_feeds_per_municipality_and_per_employment_type(bundled_site, site):
     for code in ("regular", "fixed_term", "part_time", "side_job", "contract"):
         expected = {base + o.url for o in site.openings if o.status == "open" and o.meta.employment_type == code}
         assert feed_ids(bundled_site / "feeds" / f"{code}.xml") == expected
+
+
+def test_a_feed_holds_the_newest_open_openings_first(site, monkeypatch):
+    """A feed reader gets what opened last; a national site's feed stays a few dozen entries long."""
+    monkeypatch.setattr(pages, "FEED_ENTRIES", 3)
+    specs, _ = pages.plan(site)
+    feed = next(s for s in specs if s.url == "feed.xml").context["openings"]
+    open_now = [o for o in site.openings if o.status == "open"]
+    newest = sorted(open_now, key=lambda o: (o.meta.opens or TODAY, o.key), reverse=True)[:3]
+    assert feed == newest and len(open_now) > 3
 
 
 def test_the_calendar_has_every_closing_date_and_event(bundled_site, site):
