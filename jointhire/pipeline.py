@@ -2,6 +2,11 @@
 
 Everything is read and checked before anything is written; the first stage that finds an
 error stops the build, so the output folder only ever receives a complete site.
+
+Each stage skips what the last run already did: unchanged files keep their checked result
+(`cache`), unchanged pages are not rendered again (`pages.input_keys`), unchanged files are not
+written again (`output`), and when nothing at all changed the build stops after one look at the
+files' stats.
 """
 
 from __future__ import annotations
@@ -101,8 +106,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     new site in. `full` also ignores the file cache: a cold build."""
     started = time.perf_counter()
     output.check_destination(out, source)
-    made_from = "|".join((sources.stamp(source, (codeowners.PATH,)), cache.code_fingerprint(templates),
-                          str(today), str(search_index), str(strict)))
+    code = cache.code_fingerprint(templates)
+    made_from = "|".join((sources.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
     previous = None if full else output.live_record(out)
     if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
         diagnostics, counts = previous.report
@@ -118,14 +123,14 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
         result.diagnostics += problems
         return result
     env = render.environment(templates)
-    inputs = pages.input_keys(specs, result.site, cache.code_fingerprint(templates))
+    inputs = pages.input_keys(specs, result.site, code)
     try:
         with output.updating(out, trust_previous=not full) as update:
             before = update.previous
-            stale = [s for s in specs if before.inputs.get(s.url) != inputs[s.url] or s.url not in before.files]
-            for spec in specs:
-                if before.inputs.get(spec.url) == inputs[spec.url] and spec.url in before.files:
-                    update.keep(spec.url)
+            unchanged = {s.url for s in specs if s.url in before.files and before.inputs.get(s.url) == inputs[s.url]}
+            for url in unchanged:
+                update.keep(url)
+            stale = [s for s in specs if s.url not in unchanged]
             rendered, problems = render.render_into(env, stale, update.write)
             if problems:
                 raise _TemplateFailed
