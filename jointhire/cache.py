@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import sources
 
-Check = Callable[[Path, Path, sources.Kind, str, "str | None"], tuple[object | None, list]]
+Check = Callable[[Path, "Path | str", sources.Kind, str, "str | None"], tuple[object | None, list]]
 """(root, path, kind, slug, municipality) → (result or None, problems): one file's check."""
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -51,15 +51,19 @@ def code_fingerprint(*folders: Path) -> str:
 
 
 class FileCache:
-    """Check results by file: `wrap(check)` gives a `check` that consults the cache first."""
+    """Check results by file: `wrap(check)` gives a `check` that consults the cache first.
+    One object can serve many runs (`serve` keeps one): results stay unpickled between them."""
 
     def __init__(self, source: Path, folder: Path | None = None) -> None:
         key = hashlib.blake2b(str(source.resolve()).encode(), digest_size=8).hexdigest()
         self.path = (folder or cache_root()) / f"files-{key}.pickle"
         self.version = code_fingerprint()
-        self._old: dict[str, tuple] = self._read()
-        self._new: dict[str, tuple] = {}
-        self.reused = 0
+        self._entries: dict[str, tuple] = self._read()
+        """rel → (stat stamp, digest of the bytes, pickled result)."""
+        self._loaded: dict[str, tuple] = {}
+        """rel → (stat stamp, result), unpickled."""
+        self._seen: set[str] = set()
+        self._changed = False
 
     def _read(self) -> dict[str, tuple]:
         try:
@@ -73,48 +77,62 @@ class FileCache:
 
     def wrap(self, check: Check) -> Check:
         def cached(root: Path, path: Path, kind, slug, municipality):
-            rel = path.relative_to(root).as_posix()
+            rel = sources.relative(root, path)
+            self._seen.add(rel)
             try:
-                stat = path.lstat()
+                stat = os.lstat(path)
             except OSError:
                 return check(root, path, kind, slug, municipality)
             stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_mode)
-            old = self._old.get(rel)
-            if old is not None and old[0] == stamp:
-                self._new[rel] = old
-                self.reused += 1
-                return pickle.loads(old[2])
-            digest = _digest(path) if stat.st_size <= sources.MAX_FILE_BYTES and path.is_file() else None
-            if old is not None and digest is not None and old[1] == digest:
-                self._new[rel] = (stamp, digest, old[2])
-                self.reused += 1
-                return pickle.loads(old[2])
+            entry = self._entries.get(rel)
+            if entry is not None and entry[0] == stamp:
+                return self._result(rel, entry)
+            digest = _digest(path) if stat.st_size <= sources.MAX_FILE_BYTES and os.path.isfile(path) else None
+            self._changed = True
+            if entry is not None and digest is not None and entry[1] == digest:  # touched, not changed
+                self._entries[rel] = entry = (stamp, digest, entry[2])
+                return self._result(rel, entry)
             result = check(root, path, kind, slug, municipality)
-            if digest is not None:
-                self._new[rel] = (stamp, digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            if digest is None:
+                self._entries.pop(rel, None)
+            else:
+                self._entries[rel] = (stamp, digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                self._loaded[rel] = (stamp, result)
             return result
         return cached
 
-    @property
-    def changed(self) -> bool:
-        return self._new.keys() != self._old.keys() or any(
-            self._old[rel][:2] != entry[:2] for rel, entry in self._new.items())
+    def _result(self, rel: str, entry: tuple):
+        loaded = self._loaded.get(rel)
+        if loaded is None or loaded[0] != entry[0]:
+            loaded = self._loaded[rel] = (entry[0], pickle.loads(entry[2]))
+        return loaded[1]
+
+    def end_run(self) -> None:
+        """Forget the files this run did not see (they are gone)."""
+        gone = self._entries.keys() - self._seen
+        for rel in gone:
+            del self._entries[rel]
+            self._loaded.pop(rel, None)
+        self._changed, self._seen = self._changed or bool(gone), set()
 
     def save(self) -> None:
-        """Keep what this run saw (files that are gone drop out). Failing to save only costs speed."""
-        if not self.changed:
+        """Write the cache to disk if it changed. Failing to save only costs speed."""
+        if not self._changed:
             return
+        self._changed = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".files-", delete=False) as file:
-                pickle.dump({"version": self.version, "files": self._new}, file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": self.version, "files": self._entries}, file,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(file.name, self.path)
         except OSError:
             pass
 
 
-def _digest(path: Path) -> str | None:
+def _digest(path: Path | str) -> str | None:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        with open(path, "rb") as file:
+            return hashlib.blake2b(file.read(), digest_size=16).hexdigest()
     except OSError:
         return None

@@ -51,13 +51,18 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def openings_json(site: Site, records: list[dict]) -> bytes:
-    """The site's header fields, then one opening per line: readable in a diff, and written by
-    json's C encoder (indenting every level would switch to its pure-Python one, 20 times slower)."""
+def openings_json(site: Site, records: list[str]) -> bytes:
+    """The site's header fields, then one opening per line (each a `record_json`): readable in a
+    diff, and written by json's C encoder (indenting every level would switch to its pure-Python
+    one, 20 times slower)."""
     header = {"site": site.config.title, "base_url": site.config.base_url, "date": site.today.isoformat()}
     lines = [f" {_json(key)}: {_json(value)}," for key, value in header.items()]
-    items = ",\n  ".join(_json(record) for record in records)
+    items = ",\n  ".join(records)
     return ("{\n" + "\n".join(lines) + f'\n "openings": [\n  {items}\n ]\n}}\n').encode("utf-8")
+
+
+def record_json(record: dict) -> str:
+    return _json(record)
 
 
 def _json(value) -> str:
@@ -75,40 +80,39 @@ CSV_COLUMNS = (
 """(openings.json field or derived value, the Japanese header Excel users read)."""
 
 
-def openings_csv(site: Site, records: list[dict]) -> bytes:
+def openings_csv(rows: list[str]) -> bytes:
     """openings.csv: UTF-8 with a BOM and CRLF line ends, so Excel opens the Japanese text as it is."""
+    return ("\ufeff" + _csv_line([header for _, header in CSV_COLUMNS]) + "".join(rows)).encode("utf-8")
+
+
+def csv_row(opening: Opening, record: dict) -> str:
+    """One opening's line of openings.csv, from its `opening_record`."""
+    record = dict(record)
+    salary, annual = record["salary"] or {}, record["annual_pay"] or {}
+    record.update(
+        employment_type=EMPLOYMENT_TYPES[record["employment_type"]],
+        salary_unit=SALARY_UNITS.get(salary.get("unit"), ""), salary_min=salary.get("min"),
+        salary_max=salary.get("max"), annual_min=annual.get("min"), annual_max=annual.get("max"),
+        joint_with=" ".join(p.name for p in opening.partners))
+    return _csv_line(["" if record[key] is None else record[key] for key, _ in CSV_COLUMNS])
+
+
+def _csv_line(values: list) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header for _, header in CSV_COLUMNS])
-    for opening, record in zip(site.openings, records, strict=True):
-        record = dict(record)
-        salary, annual = record["salary"] or {}, record["annual_pay"] or {}
-        record.update(
-            employment_type=EMPLOYMENT_TYPES[record["employment_type"]],
-            salary_unit=SALARY_UNITS.get(salary.get("unit"), ""), salary_min=salary.get("min"),
-            salary_max=salary.get("max"), annual_min=annual.get("min"), annual_max=annual.get("max"),
-            joint_with=" ".join(p.name for p in opening.partners))
-        writer.writerow(["" if record[key] is None else record[key] for key, _ in CSV_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
 
 
 # ---- iCalendar (RFC 5545) -------------------------------------------------------------------------
 
 
-def calendar(site: Site, openings: list[Opening], events: list[Event], name: str) -> bytes:
-    """A calendar of closing days (all-day) and events, stable for a given build date."""
-    host = urlsplit(site.config.base_url).hostname or "jointhire"
-    stamp = datetime.combine(site.today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
+def calendar(site: Site, closing_days: list[str], events: list[Event], name: str) -> bytes:
+    """A calendar of closing days (all-day, each from `closing_day`) and events, stable for a given build date."""
+    host, stamp = _calendar_host(site), _calendar_stamp(site)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jointhire//NONSGML jointhire//JA", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"]
-    for o in openings:
-        lines += ["BEGIN:VEVENT", f"UID:closes-{o.municipality.slug}-{o.slug}@{host}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{o.meta.closes:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{o.meta.closes + timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_text(f'【締切】{o.meta.title}（{o.municipality.name}）')}",
-                  f"URL:{urls.absolute_url(site.config.base_url, o.url)}",
-                  f"DESCRIPTION:{_text(f'{o.municipality.name}の求人の応募締切日です。')}", "TRANSP:TRANSPARENT",
-                  "END:VEVENT"]
+    head = "".join(_fold(line) + "\r\n" for line in lines)
+    lines = []
     for e in events:
         lines += ["BEGIN:VEVENT", f"UID:event-{e.slug}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART:{_utc(e.meta.starts)}", f"DTEND:{_utc(e.meta.ends or e.meta.starts + timedelta(hours=1))}",
@@ -119,7 +123,28 @@ def calendar(site: Site, openings: list[Opening], events: list[Event], name: str
         members = "・".join(m.name for m in e.municipalities)
         lines += [f"DESCRIPTION:{_text('参加自治体: ' + members)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return (head + "".join(closing_days) + "".join(_fold(line) + "\r\n" for line in lines)).encode("utf-8")
+
+
+def closing_day(o: Opening, site: Site) -> str:
+    """One opening's closing day as an all-day VEVENT (folded lines, CRLF)."""
+    host, stamp = _calendar_host(site), _calendar_stamp(site)
+    lines = ["BEGIN:VEVENT", f"UID:closes-{o.municipality.slug}-{o.slug}@{host}", f"DTSTAMP:{stamp}",
+             f"DTSTART;VALUE=DATE:{o.meta.closes:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{o.meta.closes + timedelta(days=1):%Y%m%d}",
+             f"SUMMARY:{_text(f'【締切】{o.meta.title}（{o.municipality.name}）')}",
+             f"URL:{urls.absolute_url(site.config.base_url, o.url)}",
+             f"DESCRIPTION:{_text(f'{o.municipality.name}の求人の応募締切日です。')}", "TRANSP:TRANSPARENT",
+             "END:VEVENT"]
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _calendar_host(site: Site) -> str:
+    return urlsplit(site.config.base_url).hostname or "jointhire"
+
+
+def _calendar_stamp(site: Site) -> str:
+    return datetime.combine(site.today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _utc(moment: datetime) -> str:

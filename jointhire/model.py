@@ -55,7 +55,11 @@ class Municipality:
     """Its own openings and the joint ones it takes part in, in the site's order."""
     events: list[Event] = field(default_factory=list)
     digest: str = ""
-    """Of its file's bytes: equal digests, equal municipality (see `pages.input_keys`)."""
+    """Of its file's bytes (see `pages.input_keys`)."""
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.slug}/{self.digest}"
 
     @property
     def name(self) -> str:
@@ -91,9 +95,9 @@ class Opening:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Everything its pages show, as digests: its file, its status today, and the files of
-        the municipalities it names (their names, contacts and workplace defaults show on them)."""
-        return ":".join((self.digest, self.status, *(m.digest for m in self.members)))
+        """Everything its pages show, as digests: where it is, its file, its status today, and the
+        municipalities it names (their names, contacts and workplace defaults show on them)."""
+        return ":".join((self.key, self.digest, self.status, *(m.fingerprint for m in self.members)))
 
     @cached_property
     def body_html(self) -> Markup:
@@ -103,7 +107,7 @@ class Opening:
     def url(self) -> str:
         return urls.opening_url(self.municipality.slug, self.slug)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Unique across the site: opening slugs repeat between municipalities."""
         return f"{self.municipality.slug}/{self.slug}"
@@ -157,7 +161,7 @@ class Event:
 
     @cached_property
     def fingerprint(self) -> str:
-        return ":".join((self.digest, str(self.is_past), *(m.digest for m in self.municipalities)))
+        return ":".join((self.slug, self.digest, str(self.is_past), *(m.fingerprint for m in self.municipalities)))
 
     @cached_property
     def body_html(self) -> Markup:

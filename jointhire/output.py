@@ -151,7 +151,7 @@ def updating(out: Path, *, trust_previous: bool = True) -> Iterator[Update]:
     `trust_previous=False` makes a cold build: no record of earlier builds is used."""
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    home = out.parent / f".{out.name}.jointhire"
+    home = _home(out)
     with _locked(out):
         home.mkdir(exist_ok=True)
         _delete_trash(home)
@@ -180,7 +180,29 @@ def live_record(out: Path) -> Record | None:
     """The record of the live site, if it can be trusted (read without waiting for a build that
     is running: the state file is only ever replaced whole)."""
     out = Path(os.path.abspath(out))
-    return _State(out.parent / f".{out.name}.jointhire").record_of(out)
+    return _State(_home(out)).record_of(out)
+
+
+def _home(out: Path) -> Path:
+    return out.parent / f".{out.name}.jointhire"
+
+
+def load_memo(out: Path, name: str) -> object | None:
+    """A cache kept beside the output (e.g. `pages.OpeningTexts`), or None."""
+    return _read_pickle(_home(Path(os.path.abspath(out))) / f"{name}.pickle")
+
+
+def save_memo(out: Path, name: str, value: object) -> None:
+    """Keep `value` for `load_memo`; failing to only costs the next build some time."""
+    home = _home(Path(os.path.abspath(out)))
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=home, prefix=f".{name}-", delete=False) as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, home / f"{name}.pickle")
+        _remember(home / f"{name}.pickle", value)
+    except OSError:
+        pass
 
 
 class _State:
@@ -189,12 +211,9 @@ class _State:
 
     def __init__(self, home: Path) -> None:
         self.path, self.unknown = home / "state.pickle", home / "unknown"
-        try:
-            with open(self.path, "rb") as file:
-                saved = pickle.load(file)
-            self.records = saved["records"] if saved.get("version") == _STATE_VERSION else {}
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError):
-            self.records = {}
+        saved = _read_pickle(self.path)
+        ok = isinstance(saved, dict) and saved.get("version") == _STATE_VERSION
+        self.records = dict(saved["records"]) if ok else {}
         try:
             self.doubtful = self.unknown.read_text()
         except OSError:
@@ -211,10 +230,36 @@ class _State:
 
     def save(self, records: list[tuple[Path, Record | None]]) -> None:
         self.records = {_identity(f): r for f, r in records if r is not None and _identity(f) is not None}
+        saved = {"version": _STATE_VERSION, "records": self.records}
         with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".state-", delete=False) as file:
-            pickle.dump({"version": _STATE_VERSION, "records": self.records}, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(saved, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, self.path)
+        _remember(self.path, {"version": _STATE_VERSION, "records": dict(self.records)})
         self.unknown.unlink(missing_ok=True)
+
+
+_remembered: dict[str, tuple] = {}
+"""path → (its stat, its unpickled contents): what this process last read or wrote there. A build
+reads the state twice (is anything new? what does each folder hold?) and `serve` builds often."""
+
+
+def _read_pickle(path: Path) -> object | None:
+    try:
+        stat = path.stat()
+        known = _remembered.get(str(path))
+        if known is not None and known[0] == (stat.st_ino, stat.st_mtime_ns, stat.st_size):
+            return known[1]
+        with open(path, "rb") as file:
+            value = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        return None
+    _remember(path, value)
+    return value
+
+
+def _remember(path: Path, value: object) -> None:
+    stat = path.stat()
+    _remembered[str(path)] = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), value)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

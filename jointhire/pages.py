@@ -14,13 +14,23 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from markupsafe import escape
 from pydantic import BaseModel
 
 from . import glossary, markup, pay, urls
 from .display import STATUS_LABELS, annual_text, period_text, remote_work_text, salary_text
-from .exports import calendar, event_calendar, opening_record, openings_csv, openings_json
+from .exports import (
+    calendar,
+    closing_day,
+    csv_row,
+    event_calendar,
+    opening_record,
+    openings_csv,
+    openings_json,
+    record_json,
+)
 from .model import Event, Municipality, Opening, Site
 from .schema import EMPLOYMENT_TYPES, REMOTE_WORK
 from .structured import job_posting, script_json
@@ -66,15 +76,26 @@ def _description(owner: Municipality | Opening | Event, html_of: Callable[[], st
     return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback, (owner, fallback))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PageSpec:
-    """A file to render: `url` (relative to the site root), its template and the template's data."""
+    """A file to render: `url` (relative to the site root), its template, what it is made from,
+    and how to make the template's data (only for pages that are rendered: most rebuilds render
+    few of the 19,000 pages of a national site)."""
 
     url: str
     template: str
-    context: dict = field(hash=False)
+    inputs: object
+    """Everything the page shows apart from the site's settings and the build date, so that
+    equal inputs mean equal bytes (see `input_keys`); `make` may use nothing else."""
+    make: Callable[[], dict] = field(repr=False)
     source: str = ""
     """The content file it comes from, for messages."""
+    lastmod: date | None = None
+    indexable: bool = True
+
+    @property
+    def context(self) -> dict:
+        return self.make()
 
 
 @dataclass(frozen=True)
@@ -85,7 +106,9 @@ class DataFile:
     data: bytes
 
 
-def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
+def plan(site: Site, texts: dict[str, OpeningTexts] | None = None) -> tuple[list[PageSpec], list[DataFile]]:
+    """Every file of the site. `texts` holds `OpeningTexts` by opening fingerprint, made by an
+    earlier build with the same settings, date and code; the ones made now are added to it."""
     cfg = site.config
     listed = site.listed_openings
     specs = _paginated(site, listed, OPENINGS_PER_PAGE, urls.HOME, "index.html", cfg.title,
@@ -125,18 +148,21 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
     not_found.context["page"]["url"] = None  # served at any depth: links start from the root path
     specs.append(not_found)
     specs += _feeds(site)
-    html_pages = [s for s in specs if s.template.endswith(".html") and s.context["page"]["indexable"]]
+    html_pages = [s for s in specs if s.template.endswith(".html") and s.indexable]
     specs += [
-        PageSpec(urls.SITEMAP, "sitemap.xml", {"site": site, "pages": [
-            (s.url, s.context["page"]["lastmod"]) for s in html_pages]}),
-        PageSpec(urls.ROBOTS, "robots.txt", {"site": site}),
+        _file(urls.SITEMAP, "sitemap.xml", {"site": site, "pages": [(s.url, s.lastmod) for s in html_pages]},
+              inputs="\n".join(f"{s.url} {s.lastmod}" for s in html_pages)),
+        _file(urls.ROBOTS, "robots.txt", {"site": site}),
     ]
-    records = [opening_record(o, site) for o in site.openings]
+    if texts is None:
+        texts = {}
+    each = {o.key: texts.get(o.fingerprint) or texts.setdefault(o.fingerprint, opening_texts(o, site))
+            for o in site.openings}
     data = [
-        DataFile(urls.OPENINGS_JSON, openings_json(site, records)),
-        DataFile(urls.OPENINGS_CSV, openings_csv(site, records)),
-        DataFile(urls.LISTING, listing_json(site, listed)),
-        DataFile(urls.CALENDAR, calendar(site, list(site.openings), list(site.events),
+        DataFile(urls.OPENINGS_JSON, openings_json(site, [each[o.key].record for o in site.openings])),
+        DataFile(urls.OPENINGS_CSV, openings_csv([each[o.key].csv for o in site.openings])),
+        DataFile(urls.LISTING, listing_json(site, [each[o.key].listing for o in listed])),
+        DataFile(urls.CALENDAR, calendar(site, [each[o.key].closing_day for o in site.openings], list(site.events),
                                          f"{cfg.title}：締切日とイベント")),
     ]
     data += [DataFile(urls.event_calendar_url(e.slug), event_calendar(site, e)) for e in site.events]
@@ -145,6 +171,18 @@ def plan(site: Site) -> tuple[list[PageSpec], list[DataFile]]:
 
 def _page(site: Site, url: str, template: str, title: str, description: str, *, source: str = "",
           indexable: bool = True, lastmod: date | None = None, **context) -> PageSpec:
+    """A page whose data is made now; its inputs are that data itself."""
+    made = _context(site, url, title, description, indexable=indexable, lastmod=lastmod, **context)
+    return PageSpec(url, template, made, lambda: made, source, lastmod, indexable)
+
+
+def _file(url: str, template: str, context: dict, inputs: object = None) -> PageSpec:
+    """A file that is not a page (feed, sitemap); `inputs` stands for `context` where walking it would be slow."""
+    return PageSpec(url, template, context if inputs is None else inputs, lambda: context, indexable=False)
+
+
+def _context(site: Site, url: str, title: str, description: str, *, indexable: bool = True,
+             lastmod: date | None = None, **context) -> dict:
     page = {
         "url": url,
         "title": title,
@@ -153,7 +191,7 @@ def _page(site: Site, url: str, template: str, title: str, description: str, *, 
         "indexable": indexable,
         "lastmod": lastmod,
     }
-    return PageSpec(url, template, {"site": site, "page": page, **context}, source)
+    return {"site": site, "page": page, **context}
 
 
 def _paginated(site: Site, items: list, per_page: int, first_url: str, template: str, title: str,
@@ -210,22 +248,29 @@ def _similar_openings(site: Site) -> dict[str, list[Opening]]:
 
 
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
-    description = m.meta.tagline or _description(m, lambda: m.appeal_html, m.name)
-    current = [o for o in m.openings if o.status != "closed"]
     changed = [d for d in (m.meta.updated, *(o.last_modified for o in m.openings)) if d]
-    return _page(site, m.url, "municipality.html", f"{m.name}のICT職", description, source=m.source,
-                 lastmod=max(changed, default=None), municipality=m, current=current,
-                 feed_url=urls.municipality_feed_url(m.slug),
-                 closed=[o for o in m.openings if o.status == "closed"],
-                 upcoming_events=[e for e in m.events if not e.is_past])
+    lastmod = max(changed, default=None)
+
+    def make() -> dict:
+        description = m.meta.tagline or _description(m, lambda: m.appeal_html, m.name)
+        return _context(site, m.url, f"{m.name}のICT職", description, lastmod=lastmod, municipality=m,
+                        current=[o for o in m.openings if o.status != "closed"],
+                        feed_url=urls.municipality_feed_url(m.slug),
+                        closed=[o for o in m.openings if o.status == "closed"],
+                        upcoming_events=[e for e in m.events if not e.is_past])
+
+    return PageSpec(m.url, "municipality.html", (m, tuple(m.openings), tuple(m.events)), make, m.source, lastmod)
 
 
 def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
-    description = _description(o, lambda: o.body_html, o.meta.title)
-    ld = LazyScript(lambda: script_json(job_posting(o, site)), o) if o.status == "open" else None
-    return _page(site, o.url, "opening.html", f"{o.meta.title}｜{o.municipality.name}", description,
-                 source=o.source, lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
-                 terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
+    def make() -> dict:
+        description = _description(o, lambda: o.body_html, o.meta.title)
+        ld = LazyScript(lambda: script_json(job_posting(o, site)), o) if o.status == "open" else None
+        return _context(site, o.url, f"{o.meta.title}｜{o.municipality.name}", description,
+                        lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
+                        terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
+
+    return PageSpec(o.url, "opening.html", (o, tuple(similar)), make, o.source, o.last_modified)
 
 
 def _feeds(site: Site) -> list[PageSpec]:
@@ -235,8 +280,8 @@ def _feeds(site: Site) -> list[PageSpec]:
     title = site.config.title
 
     def feed(url: str, name: str, openings: list[Opening]) -> PageSpec:
-        return PageSpec(url, "feed.xml", {"site": site, "feed": {"url": url, "title": name},
-                                          "openings": openings[:FEED_ENTRIES]})
+        return _file(url, "feed.xml", {"site": site, "feed": {"url": url, "title": name},
+                                       "openings": openings[:FEED_ENTRIES]})
 
     feeds = [feed(urls.FEED, f"{title}：募集中の求人", open_now)]
     by_member = defaultdict(list)
@@ -262,33 +307,51 @@ def _facets(site: Site) -> dict:
     }
 
 
-def listing_json(site: Site, openings) -> bytes:
-    """What the filter script loads on demand: one compact record per listed opening.
+class OpeningTexts(NamedTuple):
+    """An opening's part of openings.json, openings.csv, search/listing.json and calendar.ics.
+    They depend on nothing but the opening's `fingerprint` and the site's settings and date, so
+    a rebuild takes them from the previous build for every opening that did not change."""
+
+    record: str
+    csv: str
+    listing: str
+    closing_day: str
+
+
+def opening_texts(o: Opening, site: Site) -> OpeningTexts:
+    record = opening_record(o, site)
+    return OpeningTexts(record_json(record), csv_row(o, record), listing_record(o, site), closing_day(o, site))
+
+
+def listing_record(o: Opening, site: Site) -> str:
+    """One opening as the filter script needs it."""
+    annual = o.annual_pay
+    return json.dumps({
+        "url": o.url, "title": o.meta.title, "municipality": o.municipality.slug,
+        "members": [m.slug for m in o.members], "type": o.meta.employment_type, "remote": o.remote_work or "",
+        "side_jobs": o.side_jobs, "annual_min": annual[0] if annual else None,
+        "annual_max": annual[1] if annual else None,
+        "salary": salary_text(o.meta.salary) if o.meta.salary else "",
+        "annual": annual_text(annual) if annual else "",
+        "opens": o.meta.opens.isoformat() if o.meta.opens else None, "closes": o.meta.closes.isoformat(),
+        "status": o.status, "period": period_text(o, site.today),
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def listing_json(site: Site, records: list[str]) -> bytes:
+    """What the filter script loads on demand: one compact record per listed opening (`listing_record`).
 
     Labels and municipality names are sent once, in lookup tables; display strings that need
     Japanese formatting come ready-made from `display`, so the script formats nothing itself.
     """
-    records = []
-    for o in openings:
-        annual = o.annual_pay
-        records.append({
-            "url": o.url, "title": o.meta.title, "municipality": o.municipality.slug,
-            "members": [m.slug for m in o.members], "type": o.meta.employment_type, "remote": o.remote_work or "",
-            "side_jobs": o.side_jobs, "annual_min": annual[0] if annual else None,
-            "annual_max": annual[1] if annual else None,
-            "salary": salary_text(o.meta.salary) if o.meta.salary else "",
-            "annual": annual_text(annual) if annual else "",
-            "opens": o.meta.opens.isoformat() if o.meta.opens else None, "closes": o.meta.closes.isoformat(),
-            "status": o.status, "period": period_text(o, site.today),
-        })
     document = {
         "date": site.today.isoformat(),
         "labels": {"type": EMPLOYMENT_TYPES, "remote": {**REMOTE_WORK, "": remote_work_text(None)},
                    "status": STATUS_LABELS},
         "municipalities": {m.slug: {"name": m.name, "prefecture": m.prefecture} for m in site.municipalities},
-        "openings": records,
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return (head + ',"openings":[' + ",".join(records) + "]}").encode("utf-8")
 
 
 # ---- what each page is made from ------------------------------------------------------------
@@ -298,24 +361,27 @@ def input_keys(specs: list[PageSpec], site: Site, code: str) -> dict[str, str]:
     """For each page, one digest of everything it is rendered from: equal keys, equal bytes.
 
     `code` covers the templates and this program; the site's settings and the build date count
-    for every page. The rest comes from the page's context, where each municipality, opening and
-    event stands for its digest (`Opening.fingerprint`): so the contexts above must hold all a
+    for every page. The rest comes from the page's `inputs`, where each municipality, opening and
+    event stands for its digest (`Opening.fingerprint`): so a page's inputs must hold all its
     template shows, and a template may not reach from one object to others it was not given
     (`m.openings` in a template would go unseen here; pass the list in the context instead).
     """
-    common = f"{code}|{site.config.model_dump_json()}|{site.today}|"
+    common = common_key(site, code) + "|"
     memo: dict[int, str] = {}
-    return {spec.url: _hash(common + spec.template + "|" + _token(spec.context, memo)) for spec in specs}
+    return {spec.url: _hash(common + spec.template + "|" + _token(spec.inputs, memo)) for spec in specs}
+
+
+def common_key(site: Site, code: str) -> str:
+    """What every page and `OpeningTexts` depends on: the code, the site's settings, the date."""
+    return f"{code}|{site.config.model_dump_json()}|{site.today}"
 
 
 def _token(value, memo: dict[int, str]) -> str:
     kind = type(value)
     if kind is str or kind in _PLAIN:
         return repr(value)
-    if kind is Opening or kind is Event:
+    if kind is Opening or kind is Event or kind is Municipality:
         return value.fingerprint
-    if kind is Municipality:
-        return value.digest
     if kind is list or kind is tuple or kind is dict:
         known = memo.get(id(value))
         if known is None:
@@ -323,7 +389,10 @@ def _token(value, memo: dict[int, str]) -> str:
                 parts = [f"{_token(k, memo)}={_token(v, memo)}" for k, v in value.items()]
             else:
                 parts = [_token(item, memo) for item in value]
-            known = memo[id(value)] = _hash("[" + ",".join(parts) + "]")
+            known = "[" + ",".join(parts) + "]"
+            if len(known) > 64:
+                known = _hash(known)
+            memo[id(value)] = known
         return known
     if isinstance(value, str):  # Markup
         return repr(value)

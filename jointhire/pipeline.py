@@ -50,25 +50,31 @@ class BuildResult:
         return self.status_counts
 
 
-def check(source: Path, today: date, *, strict: bool = False, use_cache: bool = True) -> BuildResult:
+def check(source: Path, today: date, *, strict: bool = False, use_cache: bool = True,
+          files_cache: cache.FileCache | None = None) -> BuildResult:
     """Load, validate and link the content; write nothing. With `use_cache`, files whose bytes
-    are unchanged since the last run reuse that run's results (see `cache`)."""
+    are unchanged since the last run reuse that run's results (see `cache`); `files_cache` is
+    one to use (and keep using) instead of the one on disk."""
     started = time.perf_counter()
     with _long_lived_objects():
-        files_cache = cache.FileCache(source) if use_cache else None
+        own_cache = files_cache is None and use_cache
+        if own_cache:
+            files_cache = cache.FileCache(source)
         validated, problems = sources.load_tree(source, files_cache.wrap(check_file) if files_cache else check_file)
         site, found = build_site(validated, today, sources.municipality_folders(source))
         problems += found
         if site is not None:
             problems += _codeowners_drift(source, site)
         if files_cache is not None:
-            files_cache.save()
+            files_cache.end_run()
+            if own_cache:  # a cache the caller keeps is the caller's to save
+                files_cache.save()
     result = BuildResult(sorted(problems, key=Diagnostic.sort_key), site, strict=strict)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def check_file(root: Path, path: Path, kind: sources.Kind, slug: str, municipality: str | None
+def check_file(root: Path, path: Path | str, kind: sources.Kind, slug: str, municipality: str | None
                ) -> tuple[tuple[sources.SourceFile, object | None] | None, list[Diagnostic]]:
     """One file's part of `check`: parse, validate, and warn about raw HTML that will be dropped."""
     file, problems = sources.load_file(root, path, kind, slug, municipality)
@@ -100,23 +106,30 @@ def _long_lived_objects():
 
 
 def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES, *,
-          search_index: bool = True, strict: bool = False, full: bool = False) -> BuildResult:
+          search_index: bool = True, strict: bool = False, full: bool = False,
+          files_cache: cache.FileCache | None = None, changed: bool = False) -> BuildResult:
     """Check, then bring `out` up to date: render the pages whose inputs changed since the live
     build (every page when there is none, or with `full`), index them for search and swap the
-    new site in. `full` also ignores the file cache: a cold build."""
+    new site in. `full` also ignores the file cache: a cold build. `changed` says the caller
+    knows something changed (`serve`, told by the file watcher): no quick look first."""
     started = time.perf_counter()
     output.check_destination(out, source)
     code = cache.code_fingerprint(templates)
-    made_from = "|".join((sources.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
-    previous = None if full else output.live_record(out)
+    made_from = "" if changed else "|".join(
+        (sources.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
+    previous = None if full or changed else output.live_record(out)
     if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
         diagnostics, counts = previous.report
         return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
                            seconds=time.perf_counter() - started)
-    result = check(source, today, strict=strict, use_cache=not full)
+    result = check(source, today, strict=strict, use_cache=not full, files_cache=None if full else files_cache)
     if not result.ok or result.site is None:
         return result
-    specs, data_files = pages.plan(result.site)
+    common = pages.common_key(result.site, code)
+    known = None if full else output.load_memo(out, "texts")
+    texts = known[1] if isinstance(known, tuple) and known[0] == common else {}
+    made = len(texts)
+    specs, data_files = pages.plan(result.site, texts)
     data_files += _assets(templates / "assets")
     problems = _conflicts([*specs, *data_files])
     if problems:
@@ -147,6 +160,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     except _TemplateFailed:  # the live site stays as it was
         result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
         return result
+    if len(texts) != made or len(texts) != len(result.site.openings):
+        output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
     result.files_written = len(update.record.files)
     result.pages_rendered = len(stale)
     result.seconds = time.perf_counter() - started

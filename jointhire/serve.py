@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import dates, output, pipeline, render
+from . import cache, dates, output, pipeline, render
 from .diagnostics import Severity
 
 SCRIPT_URL = "/__jointhire/reload.js"
@@ -132,6 +132,8 @@ class PreviewServer:
         self._state = Snapshot(0, None, "/", ())
         self._state_lock = threading.Lock()
         self._build_lock = threading.Lock()
+        self._files: cache.FileCache | None = None
+        """Checked files, kept in memory from one rebuild to the next."""
         self._stop = threading.Event()
         self.watching = threading.Event()
         """Set once the file watcher is running (changes from then on trigger a rebuild)."""
@@ -169,6 +171,8 @@ class PreviewServer:
             thread.join(timeout=10)
         self._threads.clear()
         with self._build_lock:
+            if self._files is not None:
+                self._files.save()  # so the next build or check starts warm
             if self.workdir is not None:
                 shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -206,7 +210,10 @@ class PreviewServer:
     def _build(self, out: Path) -> tuple[pipeline.BuildResult | None, list[str]]:
         """Run the pipeline; every failure, even a bug, becomes error lines for the page and the console."""
         try:
-            result = pipeline.build(self.source, out, self.today or dates.today_in_japan(), search_index=False)
+            if self._files is None:
+                self._files = cache.FileCache(self.source)
+            result = pipeline.build(self.source, out, self.today or dates.today_in_japan(), search_index=False,
+                                    files_cache=self._files, changed=True)
         except output.OutputError as exc:
             return None, [f"エラー: {exc}"]
         except OSError as exc:

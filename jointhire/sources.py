@@ -96,8 +96,7 @@ def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diag
     else:
         problems.append(error("site-missing", Location("site.yaml")))
 
-    municipalities = root / "municipalities"
-    for folder in _entries(municipalities):
+    for folder in _entries(root / "municipalities"):
         rel = _rel(root, folder)
         if folder.is_symlink():
             problems.append(error("symlink", Location(rel)))
@@ -108,20 +107,22 @@ def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diag
         if not _is_slug(folder.name):
             problems.append(error("bad-slug", Location(rel), name=folder.name, what="フォルダ名"))
             continue
-        profile = folder / "municipality.md"
-        if not profile.is_file():
+        inside = {entry.name: entry for entry in _entries(folder)}
+        profile = inside.get("municipality.md")
+        if profile is None or not profile.is_file():
             problems.append(error("municipality-missing", Location(rel + "/municipality.md")))
         else:
-            take(Kind.MUNICIPALITY, profile, folder.name, folder.name)
-        for entry in _entries(folder):
-            if entry.name not in ("municipality.md", "openings", "images"):
+            take(Kind.MUNICIPALITY, Path(profile.path), folder.name, folder.name)
+        for name, entry in inside.items():
+            if name not in ("municipality.md", "openings", "images"):
                 problems.append(warning("stray-file", Location(_rel(root, entry)),
                                         expected="municipality.md, openings/"))
-        for path in _entries(folder / "openings"):
-            _take_markdown(root, path, Kind.OPENING, folder.name, take, problems)
+        openings = inside.get("openings")
+        for entry in _entries(openings) if openings is not None and openings.is_dir() else ():
+            _take_markdown(root, entry, Kind.OPENING, folder.name, take, problems)
 
-    for path in _entries(root / "events"):
-        _take_markdown(root, path, Kind.EVENT, None, take, problems)
+    for entry in _entries(root / "events"):
+        _take_markdown(root, entry, Kind.EVENT, None, take, problems)
     return files, problems
 
 
@@ -166,33 +167,47 @@ def read_text_if_present(path: Path) -> str | None:
         return None
 
 
-def _take_markdown(root, path, kind, municipality, take, problems) -> None:
-    rel = _rel(root, path)
-    if not path.is_file() or path.suffix != ".md":
-        problems.append(warning("stray-file", Location(rel), expected="<slug>.md"))
-    elif not _is_slug(path.stem):
-        problems.append(error("bad-slug", Location(rel), name=path.stem, what="ファイル名"))
+def _take_markdown(root: Path, entry: os.DirEntry, kind, municipality, take, problems) -> None:
+    stem = entry.name[:-3]
+    if not entry.name.endswith(".md") or not entry.is_file():
+        problems.append(warning("stray-file", Location(_rel(root, entry)), expected="<slug>.md"))
+    elif not _is_slug(stem):
+        problems.append(error("bad-slug", Location(_rel(root, entry)), name=stem, what="ファイル名"))
     else:
-        take(kind, path, path.stem, municipality)
+        take(kind, entry.path, stem, municipality)  # a str: 19,000 Path objects cost 0.3 s
 
 
-def _entries(folder: Path) -> list[Path]:
-    """The folder's entries in name order, skipping hidden files such as .DS_Store."""
-    if not folder.is_dir() or folder.is_symlink():
+def _entries(folder: Path | os.DirEntry) -> list[os.DirEntry]:
+    """The folder's entries in name order, skipping hidden files such as .DS_Store. (Directory
+    entries know whether they are files or folders without a system call per file.)"""
+    if os.path.islink(folder):
         return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    try:
+        with os.scandir(folder) as found:
+            return sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _is_slug(name: str) -> bool:
     return len(name) <= SLUG_MAX and SLUG.fullmatch(name) is not None
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _rel(root: Path, path: Path | os.DirEntry) -> str:
+    """`path` (which `load_tree` made as `root / ...`) relative to `root`, with forward slashes."""
+    return relative(root, path)
 
 
-def load_file(root: Path, path: Path, kind: Kind, slug: str, municipality: str | None
+def relative(root: Path, path: Path | os.DirEntry) -> str:
+    root_text, path_text = str(root), os.fspath(path)
+    if path_text.startswith(root_text + os.sep):  # the usual case, without pathlib's parsing
+        return path_text[len(root_text) + 1:].replace(os.sep, "/")
+    return Path(path_text).relative_to(root).as_posix()
+
+
+def load_file(root: Path, path: Path | str, kind: Kind, slug: str, municipality: str | None
               ) -> tuple[SourceFile | None, list[Diagnostic]]:
+    path = Path(path)
     rel = _rel(root, path)
     if path.is_symlink():  # could point outside the content, or at another municipality's file
         return None, [error("symlink", Location(rel))]
