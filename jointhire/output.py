@@ -205,6 +205,26 @@ def save_memo(out: Path, name: str, value: object) -> None:
         pass
 
 
+def prepare_spare(out: Path) -> None:
+    """Fill an empty spare with links to the live site's files (seconds for 20,000 files), so
+    that the next build after a first one writes only what changed. `serve` runs it in the
+    background after its first build; a build would otherwise do it on its own."""
+    out = Path(os.path.abspath(out))
+    home = _home(out)
+    with _locked(out):
+        state = _State(home)
+        live, spare = state.record_of(out), home / "spare"
+        if live is None or spare.exists():
+            return
+        spare.mkdir()
+        state.mark_unknown(spare)
+        update = Update(spare, {}, out, live)
+        for url in live.files:
+            update.keep(url)
+        (spare / MARKER).write_bytes(_MARKER_TEXT)
+        state.save([(out, live), (spare, live)])
+
+
 class _State:
     """What each folder holds, by the folder's inode (a rename keeps it), in `state.pickle`.
     `unknown` names the folder being written: its record, if any, no longer holds."""

@@ -290,8 +290,10 @@ def _feeds(site: Site) -> list[PageSpec]:
             by_member[m.slug].append(o)
     feeds += [feed(urls.municipality_feed_url(m.slug), f"{m.name}の募集中の求人（{title}）", by_member[m.slug])
               for m in site.municipalities]
-    feeds += [feed(urls.employment_type_feed_url(code), f"{label}の募集中の求人（{title}）",
-                   [o for o in open_now if o.meta.employment_type == code])
+    by_type = defaultdict(list)
+    for o in open_now:
+        by_type[o.meta.employment_type].append(o)
+    feeds += [feed(urls.employment_type_feed_url(code), f"{label}の募集中の求人（{title}）", by_type[code])
               for code, label in EMPLOYMENT_TYPES.items()]
     return feeds
 

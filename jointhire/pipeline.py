@@ -160,7 +160,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     except _TemplateFailed:  # the live site stays as it was
         result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
         return result
-    if len(texts) != made or len(texts) != len(result.site.openings):
+    if abs(len(texts) - made) > 100 or len(texts) - len(result.site.openings) > 100:
+        # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
         output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
     result.files_written = len(update.record.files)
     result.pages_rendered = len(stale)
