@@ -16,14 +16,10 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 from . import sources
-
-Check = Callable[[Path, "Path | str", sources.Kind, str, "str | None"], tuple[object | None, list]]
-"""(root, path, kind, slug, municipality) → (result or None, problems): one file's check."""
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -51,7 +47,7 @@ def code_fingerprint(*folders: Path) -> str:
 
 
 class FileCache:
-    """Check results by file: `wrap(check)` gives a `check` that consults the cache first.
+    """Check results by file: `lookup` before checking a file, `store` after.
     One object can serve many runs (`serve` keeps one): results stay unpickled between them."""
 
     def __init__(self, source: Path, folder: Path | None = None) -> None:
@@ -63,6 +59,8 @@ class FileCache:
         self._loaded: dict[str, tuple] = {}
         """rel → (stat stamp, result), unpickled."""
         self._seen: set[str] = set()
+        self._pending: dict[str, tuple | None] = {}
+        """rel → (stat stamp, digest) of files `lookup` did not find, for `store`."""
         self._changed = False
 
     def _read(self) -> dict[str, tuple]:
@@ -75,31 +73,38 @@ class FileCache:
             return {}
         return saved.get("files", {})
 
-    def wrap(self, check: Check) -> Check:
-        def cached(root: Path, path: Path, kind, slug, municipality):
-            rel = sources.relative(root, path)
-            self._seen.add(rel)
-            try:
-                stat = os.lstat(path)
-            except OSError:
-                return check(root, path, kind, slug, municipality)
-            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_mode)
-            entry = self._entries.get(rel)
-            if entry is not None and entry[0] == stamp:
-                return self._result(rel, entry)
-            digest = _digest(path) if stat.st_size <= sources.MAX_FILE_BYTES and os.path.isfile(path) else None
-            self._changed = True
-            if entry is not None and digest is not None and entry[1] == digest:  # touched, not changed
-                self._entries[rel] = entry = (stamp, digest, entry[2])
-                return self._result(rel, entry)
-            result = check(root, path, kind, slug, municipality)
-            if digest is None:
-                self._entries.pop(rel, None)
-            else:
-                self._entries[rel] = (stamp, digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-                self._loaded[rel] = (stamp, result)
-            return result
-        return cached
+    def lookup(self, root: Path, path: Path | str) -> tuple[bool, object]:
+        """(True, result) when the file is unchanged since its result was stored; otherwise
+        (False, None), and `store` is to be called with the new result."""
+        rel = sources.relative(root, path)
+        self._seen.add(rel)
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            self._pending[rel] = None
+            return False, None
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_mode)
+        entry = self._entries.get(rel)
+        if entry is not None and entry[0] == stamp:
+            return True, self._result(rel, entry)
+        digest = _digest(path) if stat.st_size <= sources.MAX_FILE_BYTES and os.path.isfile(path) else None
+        self._changed = True
+        if entry is not None and digest is not None and entry[1] == digest:  # touched, not changed
+            self._entries[rel] = entry = (stamp, digest, entry[2])
+            return True, self._result(rel, entry)
+        self._pending[rel] = (stamp, digest) if digest is not None else None
+        return False, None
+
+    def store(self, root: Path, path: Path | str, result: object, pickled: bytes | None = None) -> None:
+        """Keep `result` (given pickled too when it came from another process) for `lookup`."""
+        rel = sources.relative(root, path)
+        known = self._pending.pop(rel, None)
+        if known is None:  # unreadable, a folder, too large: nothing to keep
+            self._entries.pop(rel, None)
+            return
+        stamp, digest = known
+        self._entries[rel] = (stamp, digest, pickled or pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self._loaded[rel] = (stamp, result)
 
     def _result(self, rel: str, entry: tuple):
         loaded = self._loaded.get(rel)

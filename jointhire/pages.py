@@ -76,7 +76,7 @@ def _description(owner: Municipality | Opening | Event, html_of: Callable[[], st
     return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback, (owner, fallback))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class PageSpec:
     """A file to render: `url` (relative to the site root), its template, what it is made from,
     and how to make the template's data (only for pages that are rendered: most rebuilds render

@@ -7,6 +7,7 @@ values, so `{{ 7*7 }}` written by an author is shown as written.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import traceback
@@ -87,6 +88,7 @@ def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[
     if workers < 2 or len(specs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return _render_part(env, specs, write)
     _job = (env, specs, write)
+    gc.freeze()  # the workers' collectors leave the model alone (and its memory pages shared)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_render_share, [(i, workers) for i in range(workers)])
@@ -98,6 +100,7 @@ def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[
 def _render_share(share: tuple[int, int]) -> tuple[dict[str, str], list[Diagnostic]]:
     """In a worker: every n-th page, so that long and short pages spread evenly."""
     env, specs, write = _job
+    gc.enable()  # the parent may have paused it; rendering makes garbage cycles
     index, count = share
     return _render_part(env, specs[index::count], write)
 

@@ -10,6 +10,7 @@ keeps working under the site's Content-Security-Policy.
 from __future__ import annotations
 
 import contextlib
+import gc
 import http.server
 import json
 import re
@@ -200,6 +201,7 @@ class PreviewServer:
                 self.echo(line, err=True)
             if result is not None and result.ok:
                 self._publish(self.workdir / "site", result)
+                self._collect_later()
                 return True
             with self._state_lock:
                 state = self._state = Snapshot(self._state.version, self._state.site, self._state.base_path,
@@ -227,6 +229,13 @@ class PreviewServer:
             return None, [f"内部エラーが起きました（{type(exc).__name__}: {exc}）。--debug を付けて再実行し、"
                           f"表示内容を管理者に伝えてください。 (internal error)"]
         return result, [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
+
+    def _collect_later(self) -> None:
+        """Free the previous build's objects (the build pauses Python's collector) once the
+        browser has had time to reload: a full collection takes a few tenths of a second."""
+        timer = threading.Timer(2.0, gc.collect)
+        timer.daemon = True
+        timer.start()
 
     def _prepare_spare(self) -> None:
         """So that the first edit is as quick as the ones after it (see `output.prepare_spare`)."""

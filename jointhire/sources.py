@@ -77,18 +77,19 @@ class SourceFile:
         return Location(self.path, 1, 1)
 
 
-def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diagnostic]]:
-    """Read every content file under `root`, in a stable order, with `load` (default `load_file`,
-    or a function with its arguments that does more per file, such as validating it)."""
-    load = load or load_file
-    files: list = []
+Job = tuple["Kind", "Path | str", str, "str | None"]
+"""One file to load: (kind, path, slug, municipality)."""
+
+
+def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[Diagnostic]]:
+    """Find every content file under `root` and load them, in a stable order, with `load_all`
+    (root, jobs) → [(result or None, problems)]: by default `load_file` on each, one by one;
+    the pipeline's also validates them, on every core, reusing cached results."""
+    jobs: list[Job] = []
     problems: list[Diagnostic] = []
 
-    def take(kind: Kind, path: Path, slug: str, municipality: str | None) -> None:
-        source, found = load(root, path, kind, slug, municipality)
-        problems.extend(found)
-        if source is not None:
-            files.append(source)
+    def take(kind: Kind, path: Path | str, slug: str, municipality: str | None) -> None:
+        jobs.append((kind, path, slug, municipality))
 
     site = root / "site.yaml"
     if site.is_file():
@@ -123,7 +124,17 @@ def load_tree(root: Path, load: Callable | None = None) -> tuple[list, list[Diag
 
     for entry in _entries(root / "events"):
         _take_markdown(root, entry, Kind.EVENT, None, take, problems)
+
+    files = []
+    for result, found in (load_all or _load_each)(root, jobs):
+        problems.extend(found)
+        if result is not None:
+            files.append(result)
     return files, problems
+
+
+def _load_each(root: Path, jobs: list[Job]) -> list:
+    return [load_file(root, path, kind, slug, municipality) for kind, path, slug, municipality in jobs]
 
 
 def stamp(root: Path, extra: tuple[str, ...] = ()) -> str:

@@ -81,3 +81,20 @@ def test_rendering_on_several_cores_gives_the_same_site(tmp_path, monkeypatch):
     monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
     assert pipeline.build(content, tmp_path / "two", TODAY, search_index=False).ok
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_checking_on_several_cores_finds_the_same_problems_and_site(tmp_path, monkeypatch):
+    """A cold check of a big tree parses files in worker processes; what HR staff read must not change."""
+    content = tmp_path / "content"
+    write_tree(content, municipalities=6, openings=4, seed=6, today=TODAY)
+    (content / "municipalities" / sorted(p.name for p in (content / "municipalities").iterdir())[0] / "openings"
+     / "broken.md").write_text("---\ntitle: 壊れた\nclosess: 2026-02-30\n---\n", encoding="utf-8")
+    alone = pipeline.check(content, TODAY, use_cache=False)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)
+    several = pipeline.check(content, TODAY, use_cache=False)
+    cached = pipeline.check(content, TODAY)  # fills the cache from the workers' results
+    again = pipeline.check(content, TODAY)  # and reads it back
+    assert [str(d) for d in alone.diagnostics] == [str(d) for d in several.diagnostics] != []
+    for result in (several, cached, again):
+        assert [str(d) for d in result.diagnostics] == [str(d) for d in alone.diagnostics]
+        assert [o.fingerprint for o in result.site.openings] == [o.fingerprint for o in alone.site.openings]
