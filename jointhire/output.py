@@ -87,9 +87,11 @@ class Update:
     def write(self, url: str, data: bytes) -> str:
         """Place `data` at `url` unless the spare holds those bytes already; return their digest."""
         hashed = digest(data)
-        if self._holds.get(url) != hashed:
+        held = self._holds.get(url)
+        if held != hashed:
             path = self._path(url)
-            path.unlink(missing_ok=True)  # never write through: the old file may be shared with the live site
+            if held is not None:
+                path.unlink()  # never write through: the old file may be shared with the live site
             path.write_bytes(data)
         return hashed
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import http.server
 import json
 import re
@@ -22,7 +23,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import click
 
@@ -80,19 +81,25 @@ RELOAD_JS = """\
     document.body.append(box);
   }
 
+  // Each request is answered when the build state differs from the one we have seen (or after
+  // 20 s), so a rebuild shows at once rather than at the next poll.
+  let seen = "";
   async function poll() {
     try {
-      const response = await fetch(stateUrl, {cache: "no-store"});
+      const url = new URL(stateUrl);
+      if (seen) url.searchParams.set("since", seen);
+      const response = await fetch(url, {cache: "no-store"});
       const state = await response.json();
       if (state.version !== loaded) {
         location.reload();
         return;
       }
       showErrors(state.errors);
+      seen = response.headers.get("X-Jointhire-State") || "";
+      setTimeout(poll, seen ? 0 : 500);
     } catch {
-      // the server is restarting or stopped: keep asking
+      setTimeout(poll, 500);  // the server is restarting or stopped: keep asking
     }
-    setTimeout(poll, 500);
   }
   poll();
 })();
@@ -132,7 +139,8 @@ class PreviewServer:
         self.workdir: Path | None = None
         """The temporary folder holding the builds; removed by `stop()`."""
         self._state = Snapshot(0, None, "/", ())
-        self._state_lock = threading.Lock()
+        self._state_lock = threading.Condition()
+        """Guards `_state`; notified on every change, which wakes the pages waiting for one."""
         self._build_lock = threading.Lock()
         self._files: cache.FileCache | None = None
         """Checked files, kept in memory from one rebuild to the next."""
@@ -166,6 +174,8 @@ class PreviewServer:
     def stop(self) -> None:
         """Stop serving and watching and remove the temporary folder. Safe to call twice."""
         self._stop.set()
+        with self._state_lock:
+            self._state_lock.notify_all()  # pages waiting for a change get their answer now
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -206,6 +216,7 @@ class PreviewServer:
             with self._state_lock:
                 state = self._state = Snapshot(self._state.version, self._state.site, self._state.base_path,
                                                tuple(errors))
+                self._state_lock.notify_all()
             kept = "前回のビルドを表示し続けます" if state.site else "直すとページが表示されます"
             self.echo(f"ビルド失敗: エラー {len(errors)} 件。{kept}。"
                       " (build failed; the preview keeps the last good build)", err=True)
@@ -247,6 +258,7 @@ class PreviewServer:
             previous = self._state
             base_path = (urlsplit(result.site.config.base_url).path or "/") if result.site else previous.base_path
             self._state = Snapshot(previous.version + 1, site, base_path, ())
+            self._state_lock.notify_all()
         c = result.counts
         self.echo(f"ビルド完了: {result.files_changed} ファイルを更新（求人: 募集中 {c['open']}・募集前 {c['upcoming']}・"
                   f"募集終了 {c['closed']}、{result.seconds:.2f} 秒）。 (built: {result.files_changed} files changed)")
@@ -278,18 +290,31 @@ class PreviewServer:
 
     def _handler(self, *args) -> _Handler:
         state = self.snapshot()
-        return _Handler(*args, state=state, directory=str(state.site or self.workdir))
+        return _Handler(*args, state=state, directory=str(state.site or self.workdir), wait=self._wait_for_change)
+
+    def _wait_for_change(self, seen: str, timeout: float = 20.0) -> Snapshot:
+        """The state once it differs from the one tagged `seen` (or after `timeout` seconds):
+        a page learns of a rebuild the moment it is served, instead of at its next poll."""
+        with self._state_lock:
+            self._state_lock.wait_for(lambda: state_tag(self._state) != seen or self._stop.is_set(), timeout)
+            return self._state
+
+
+def state_tag(state: Snapshot) -> str:
+    """Names a state (version and errors) for the page's `?since=`."""
+    return hashlib.blake2b(repr((state.version, state.errors)).encode(), digest_size=8).hexdigest()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """One request against one `Snapshot`: the site under its base path, the reload script, the state."""
 
-    def __init__(self, *args, state: Snapshot, **kwargs) -> None:
+    def __init__(self, *args, state: Snapshot, wait=None, **kwargs) -> None:
         self.state = state
+        self.wait = wait
         super().__init__(*args, **kwargs)
 
     def log_message(self, *args) -> None:
-        pass  # the page polls twice a second; the console is for build results
+        pass  # the page asks for the build state all the time; the console is for build results
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -302,8 +327,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path == SCRIPT_URL:
             return self._send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode(), send_body)
         if path == STATE_URL:
+            seen = parse_qs(urlsplit(self.path).query).get("since")
+            if seen and self.wait is not None:
+                state = self.wait(seen[0])
             body = json.dumps({"version": state.version, "errors": list(state.errors)}, ensure_ascii=False)
-            return self._send(200, "application/json; charset=utf-8", body.encode(), send_body)
+            return self._send(200, "application/json; charset=utf-8", body.encode(), send_body,
+                              {"X-Jointhire-State": state_tag(state)})
         if state.site is None:
             return self._send(503, "text/html; charset=utf-8", _inject(_WAITING, state.version), send_body)
         if path in ("/", state.base_path.rstrip("/")) and path != state.base_path:
@@ -340,8 +369,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: int, content_type: str, data: bytes, send_body: bool) -> None:
+    def _send(self, status: int, content_type: str, data: bytes, send_body: bool, headers: dict | None = None) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")  # a reload must fetch the new build

@@ -16,6 +16,7 @@ from __future__ import annotations
 import faulthandler
 import json
 import os
+import posixpath
 import re
 import signal
 import sys
@@ -29,7 +30,7 @@ from conftest import EVENT, MUNICIPALITY, OPENING, minimal_tree, write_tree
 from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 
-from jointhire import dates, localgov, pipeline, schema
+from jointhire import dates, localgov, pipeline, schema, urls
 from jointhire.schema import EMPLOYMENT_TYPES, OUTCOMES, REMOTE_WORK, SALARY_UNITS, SYNONYMS
 
 TODAY = date(2026, 11, 27)
@@ -658,3 +659,12 @@ def test_random_byte_mutations_end_in_a_result(tmp_path_factory, rel, ops):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "openings", "index.html", "page", "2", ""]), max_size=5),
+       st.lists(st.sampled_from(["a", "b", "openings", "index.html", "page", "2", ""]), max_size=5))
+def test_relative_links_are_what_posixpath_would_make(to, here):
+    """The fast relative-link helper gives the same links as the standard library."""
+    path, start = "/" + "/".join(to), "/" + "/".join(here)
+    assert urls._relpath(path, start) == posixpath.relpath(path, start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -153,6 +154,29 @@ def test_a_broken_save_keeps_the_last_good_build_and_reports_the_error(preview):
     assert preview.printed[-2:] == [*expected, "ビルド失敗: エラー 1 件。前回のビルドを表示し続けます。"
                                     " (build failed; the preview keeps the last good build)"]
     assert preview.get()[0] == 200
+
+
+def test_a_waiting_page_hears_of_a_rebuild_the_moment_it_is_served(preview):
+    """The page's question "anything new since this state?" is answered when the state changes,
+    not at a next poll: the edit shows as soon as the rebuild is done."""
+    seen = preview.get("/__jointhire/state")[2]["X-Jointhire-State"]
+    answer = {}
+
+    def ask():
+        started = time.monotonic()
+        answer["state"] = json.loads(preview.get(f"/__jointhire/state?since={seen}")[1])
+        answer["waited"] = time.monotonic() - started
+
+    waiting = threading.Thread(target=ask)
+    waiting.start()
+    time.sleep(0.5)
+    assert "state" not in answer, "nothing changed yet: the question waits"
+    edit(preview, DX, OPENING.replace("DX推進担当", "情報政策担当"))
+    rebuilt = time.monotonic()
+    assert preview.rebuild()
+    waiting.join(5)
+    assert answer["state"] == {"version": 2, "errors": []}
+    assert answer["waited"] < 0.5 + (time.monotonic() - rebuilt) + 0.5
 
 
 def test_saving_a_file_is_noticed_by_the_watcher(start_preview):
