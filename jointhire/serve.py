@@ -313,6 +313,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wait = wait
         super().__init__(*args, **kwargs)
 
+    def handle(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page reloaded while waiting
+            super().handle()
+
     def log_message(self, *args) -> None:
         pass  # the page asks for the build state all the time; the console is for build results
 
