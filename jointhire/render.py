@@ -107,9 +107,13 @@ def _render_share(share: tuple[int, int]) -> tuple[dict[str, str], list[Diagnost
 
 def _render_part(env, specs, write) -> tuple[dict[str, str], list[Diagnostic]]:
     done, problems = {}, []
+    templates: dict[str, jinja2.Template] = {}  # get_template checks the file's time on every call
     for spec in specs:
         try:
-            text = env.get_template(spec.template).render(spec.context)
+            template = templates.get(spec.template)
+            if template is None:
+                template = templates[spec.template] = env.get_template(spec.template)
+            text = template.render(spec.context)
         except jinja2.TemplateError as exc:
             problems.append(_template_problem(spec, exc, Path(env.loader.searchpath[0])))
             continue

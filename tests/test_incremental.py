@@ -276,6 +276,14 @@ def add_opening(c: Content) -> str:
     return f"add {c.rel(new)} (copy of {original.name})"
 
 
+def rename_opening(c: Content) -> str:
+    """The same bytes under a new file name: a new URL, and every list that links to it changes."""
+    original = c.rng.choice(c.openings())
+    new = original.with_name(f"renamed-{c.next_number()}.md")
+    original.rename(new)
+    return f"rename {c.rel(original)} to {new.name}"
+
+
 def edit_opening_body(c: Content) -> str:
     path = c.rng.choice(c.openings())
     n = c.next_number()
@@ -355,7 +363,7 @@ def a_new_day(c: Content) -> str:
 
 
 EDITS = [retitle_opening, move_closing_date, move_closing_date, change_salary, toggle_draft, add_joint_partner,
-         delete_opening, add_opening, add_opening, edit_opening_body, edit_municipality, edit_event,
+         delete_opening, add_opening, add_opening, rename_opening, edit_opening_body, edit_municipality, edit_event,
          add_or_remove_event, retitle_site, touch_without_change, a_new_day]
 
 
