@@ -60,7 +60,7 @@ class FileCache:
         """rel → (stat stamp, result), unpickled."""
         self._seen: set[str] = set()
         self._pending: dict[str, tuple | None] = {}
-        """rel → (stat stamp, digest) of files `lookup` did not find, for `store`."""
+        """rel → stat stamp of files `lookup` did not find, for `store` (None: not to be kept)."""
         self._changed = False
 
     def _read(self) -> dict[str, tuple]:
@@ -87,22 +87,26 @@ class FileCache:
         entry = self._entries.get(rel)
         if entry is not None and entry[0] == stamp:
             return True, self._result(rel, entry)
-        digest = _digest(path) if stat.st_size <= sources.MAX_FILE_BYTES and os.path.isfile(path) else None
         self._changed = True
-        if entry is not None and digest is not None and entry[1] == digest:  # touched, not changed
-            self._entries[rel] = entry = (stamp, digest, entry[2])
-            return True, self._result(rel, entry)
-        self._pending[rel] = (stamp, digest) if digest is not None else None
+        cacheable = stat.st_size <= sources.MAX_FILE_BYTES and os.path.isfile(path)
+        if entry is not None and cacheable:  # touched but perhaps unchanged (a git checkout, a save without edits)
+            digest = _digest(path)
+            if digest == entry[1]:
+                self._entries[rel] = entry = (stamp, digest, entry[2])
+                return True, self._result(rel, entry)
+        self._pending[rel] = stamp if cacheable else None
         return False, None
 
-    def store(self, root: Path, path: Path | str, result: object, pickled: bytes | None = None) -> None:
-        """Keep `result` (given pickled too when it came from another process) for `lookup`."""
+    def store(self, root: Path, path: Path | str, result: object, pickled: bytes | None = None,
+              digest: str | None = None) -> None:
+        """Keep `result` (given pickled too when it came from another process) for `lookup`;
+        `digest` is the hash of the file's bytes if the caller has it (else the file is read again)."""
         rel = sources.relative(root, path)
-        known = self._pending.pop(rel, None)
-        if known is None:  # unreadable, a folder, too large: nothing to keep
+        stamp = self._pending.pop(rel, None)
+        digest = digest or (_digest(path) if stamp is not None else None)
+        if stamp is None or digest is None:  # unreadable, a folder, too large: nothing to keep
             self._entries.pop(rel, None)
             return
-        stamp, digest = known
         self._entries[rel] = (stamp, digest, pickled or pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         self._loaded[rel] = (stamp, result)
 

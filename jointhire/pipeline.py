@@ -130,7 +130,8 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
             results[i] = pickle.loads(blob)
     if files_cache is not None:
         for i, blob in pickled:
-            files_cache.store(root, jobs[i][1], results[i], blob)
+            checked = results[i][0]  # (SourceFile, front), or None when the file could not be parsed
+            files_cache.store(root, jobs[i][1], results[i], blob, checked[0].digest if checked else None)
     return results
 
 
