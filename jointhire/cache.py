@@ -12,6 +12,8 @@ the code that made it, so the code's fingerprint is part of the key.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -32,18 +34,43 @@ def cache_root() -> Path:
 
 
 def code_fingerprint(*folders: Path) -> str:
-    """A digest of jointhire's own code (plus `folders`, e.g. the templates) and the versions of
-    the libraries whose output ends up in pages: any change to them invalidates cached results."""
+    """A digest of jointhire's own code (plus `folders`, e.g. the templates, read each time) and
+    the versions of the libraries whose output ends up in pages: any change to them invalidates
+    cached results."""
+    digest = hashlib.blake2b(_running_code().encode(), digest_size=16)
+    for folder in folders:
+        _add_files(digest, folder)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _running_code() -> str:
+    """Once per process: the code that runs cannot change under it (`serve` builds for hours)."""
     digest = hashlib.blake2b(digest_size=16)
     for name in ("pyyaml", "pydantic", "jinja2", "cmarkgfm", "nh3", "markupsafe"):
         try:
             digest.update(f"{name}={metadata.version(name)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-;".encode())
-    for folder in (_PACKAGE, *folders):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    _add_files(digest, _PACKAGE)
     return digest.hexdigest()
+
+
+def _add_files(digest, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Replace `path` with `value` pickled, in one step: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", delete=False) as file:
+        try:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            os.unlink(file.name)
+            raise
+    os.replace(file.name, path)
 
 
 class FileCache:
@@ -129,19 +156,13 @@ class FileCache:
         if not self._changed:
             return
         self._changed = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".files-", delete=False) as file:
-                pickle.dump({"version": self.version, "files": self._entries}, file,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(file.name, self.path)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_pickle(self.path, {"version": self.version, "files": self._entries})
 
 
 def _digest(path: Path | str) -> str | None:
     try:
         with open(path, "rb") as file:
-            return hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+            return sources.digest(file.read())
     except OSError:
         return None

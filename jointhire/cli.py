@@ -114,9 +114,9 @@ def build_command(ctx: click.Context, source: Path = Path("."), out: Path = Path
     _report(result)
     if result.ok:
         c = result.counts
-        click.echo(f"完了: {out}/ の {result.files_written} ファイルのうち {result.files_changed} ファイルを更新しました"
+        click.echo(f"完了: {out}/ の {result.site_files} ファイルのうち {result.files_changed} ファイルを更新しました"
                    f"（求人: 募集中 {c['open']}・募集前 {c['upcoming']}・募集終了 {c['closed']}、"
-                   f"{result.seconds:.2f} 秒）。 (built: {result.files_changed} of {result.files_written} files changed)")
+                   f"{result.seconds:.2f} 秒）。 (built: {result.files_changed} of {result.site_files} files changed)")
     else:
         click.echo(f"出力は変更していません（{out}/ は前回のまま）。 (output left unchanged)", err=True)
         sys.exit(EXIT_CONTENT)

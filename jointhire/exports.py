@@ -52,20 +52,16 @@ def _iso(day: date | None) -> str | None:
 
 
 def openings_json(site: Site, records: list[str]) -> bytes:
-    """The site's header fields, then one opening per line (each a `record_json`): readable in a
-    diff, and written by json's C encoder (indenting every level would switch to its pure-Python
-    one, 20 times slower)."""
+    """The site's header fields, then one opening per line (`json_text` of its `opening_record`):
+    readable in a diff, and written by json's C encoder (indenting every level would switch to its
+    pure-Python one, 20 times slower)."""
     header = {"site": site.config.title, "base_url": site.config.base_url, "date": site.today.isoformat()}
-    lines = [f" {_json(key)}: {_json(value)}," for key, value in header.items()]
+    lines = [f" {json_text(key)}: {json_text(value)}," for key, value in header.items()]
     items = ",\n  ".join(records)
     return ("{\n" + "\n".join(lines) + f'\n "openings": [\n  {items}\n ]\n}}\n').encode("utf-8")
 
 
-def record_json(record: dict) -> str:
-    return _json(record)
-
-
-def _json(value) -> str:
+def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
-import hashlib
 import os
 import pickle
 import shutil
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
+from .cache import write_pickle
+from .sources import digest
 
 MARKER = ".jointhire-output"
 """Written into every output folder, so that a build never replaces a folder it did not make."""
@@ -49,10 +50,6 @@ def check_destination(out: Path, source: Path) -> None:
         raise OutputError(f"出力先 {out} は jointhire が作ったフォルダではないため、置き換えません。"
                           "空のフォルダか新しい名前を指定してください。"
                           " (refusing to replace a folder this tool did not create)")
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass
@@ -85,28 +82,37 @@ class Update:
         self._made: set[Path] = set()
 
     def write(self, url: str, data: bytes) -> str:
-        """Place `data` at `url` unless the spare holds those bytes already; return their digest."""
+        """Place `data` at `url` unless the spare holds those bytes already; return their digest.
+        Bytes the live site has at `url` are shared with it, not written again."""
         hashed = digest(data)
-        held = self._holds.get(url)
-        if held != hashed:
-            path = self._path(url)
-            if held is not None:
-                path.unlink()  # never write through: the old file may be shared with the live site
-            path.write_bytes(data)
+        if self._holds.get(url) != hashed:
+            if self.previous.files.get(url) == hashed:
+                self._link_from_live(url)
+            else:
+                self._replace(url).write_bytes(data)
         return hashed
 
     def keep(self, url: str) -> None:
         """The file is the same as in the live site: make sure the spare has it too."""
         hashed = self.previous.files[url]
         if self._holds.get(url) != hashed:
-            path = self._path(url)
-            path.unlink(missing_ok=True)
-            try:
-                os.link(_inside(self._live, urls.output_path(url)), path)  # a second name, no copy
-            except FileNotFoundError:
-                raise OutputError(f"出力先の {url} が消えています。build --full で作り直してください。"
-                                  " (a file of the live site is missing: run build --full)") from None
+            self._link_from_live(url)
         self.record.files[url] = hashed
+
+    def _link_from_live(self, url: str) -> None:
+        try:
+            os.link(_inside(self._live, urls.output_path(url)), self._replace(url))  # a second name, no copy
+        except FileNotFoundError:
+            raise OutputError(f"出力先の {url} が消えています。build --full で作り直してください。"
+                              " (a file of the live site is missing: run build --full)") from None
+
+    def _replace(self, url: str) -> Path:
+        """The spare's path for `url`, with what it held there removed: never write through an old
+        file, which may be shared with the live site."""
+        path = self._path(url)
+        if url in self._holds:
+            path.unlink(missing_ok=True)
+        return path
 
     def adopt(self, url: str) -> None:
         """A file another program (the search indexer) wrote into the spare."""
@@ -196,13 +202,10 @@ def load_memo(out: Path, name: str) -> object | None:
 
 def save_memo(out: Path, name: str, value: object) -> None:
     """Keep `value` for `load_memo`; failing to only costs the next build some time."""
-    home = _home(Path(os.path.abspath(out)))
+    path = _home(Path(os.path.abspath(out))) / f"{name}.pickle"
     try:
-        home.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=home, prefix=f".{name}-", delete=False) as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, home / f"{name}.pickle")
-        _remember(home / f"{name}.pickle", value)
+        write_pickle(path, value)
+        _remember(path, value)
     except OSError:
         pass
 
@@ -252,10 +255,7 @@ class _State:
 
     def save(self, records: list[tuple[Path, Record | None]]) -> None:
         self.records = {_identity(f): r for f, r in records if r is not None and _identity(f) is not None}
-        saved = {"version": _STATE_VERSION, "records": self.records}
-        with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".state-", delete=False) as file:
-            pickle.dump(saved, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, self.path)
+        write_pickle(self.path, {"version": _STATE_VERSION, "records": self.records})
         _remember(self.path, {"version": _STATE_VERSION, "records": dict(self.records)})
         self.unknown.unlink(missing_ok=True)
 

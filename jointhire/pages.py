@@ -26,10 +26,10 @@ from .exports import (
     closing_day,
     csv_row,
     event_calendar,
+    json_text,
     opening_record,
     openings_csv,
     openings_json,
-    record_json,
 )
 from .model import Event, Municipality, Opening, Site
 from .schema import EMPLOYMENT_TYPES, REMOTE_WORK
@@ -322,7 +322,7 @@ class OpeningTexts(NamedTuple):
 
 def opening_texts(o: Opening, site: Site) -> OpeningTexts:
     record = opening_record(o, site)
-    return OpeningTexts(record_json(record), csv_row(o, record), listing_record(o, site), closing_day(o, site))
+    return OpeningTexts(json_text(record), csv_row(o, record), listing_record(o, site), closing_day(o, site))
 
 
 def listing_record(o: Opening, site: Site) -> str:

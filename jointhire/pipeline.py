@@ -32,11 +32,10 @@ from .model import CROSS_FILE_KEYS, Site, build_site
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     site: Site | None = None
-    files_written: int = 0
+    site_files: int = 0
     """Files the site has."""
     files_changed: int = 0
     """Files that differ from the previous build's (added, changed or removed)."""
-    pages_rendered: int = 0
     seconds: float = 0.0
     strict: bool = False
     """Warnings count as errors (`--strict`)."""
@@ -107,7 +106,7 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
     global _jobs
     results: list = [None] * len(jobs)
     todo = []
-    for i, (_, path, _, _) in enumerate(jobs):
+    for i, (path, *_) in enumerate(jobs):
         found, result = files_cache.lookup(root, path) if files_cache else (False, None)
         if found:
             results[i] = result
@@ -117,7 +116,7 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         pickled = [(i, None) for i in todo]
         for i in todo:
-            results[i] = check_file(root, *_path_first(jobs[i]))
+            results[i] = check_file(root, *jobs[i])
     else:
         _jobs = (root, [jobs[i] for i in todo])
         try:
@@ -131,7 +130,7 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
     if files_cache is not None:
         for i, blob in pickled:
             checked = results[i][0]  # (SourceFile, front), or None when the file could not be parsed
-            files_cache.store(root, jobs[i][1], results[i], blob, checked[0].digest if checked else None)
+            files_cache.store(root, jobs[i][0], results[i], blob, checked[0].digest if checked else None)
     return results
 
 
@@ -139,13 +138,8 @@ def _check_share(share: tuple[int, int]) -> list[tuple[int, bytes]]:
     """In a worker: every n-th file, its result pickled for the parent."""
     root, jobs = _jobs
     index, count = share
-    return [(k, pickle.dumps(check_file(root, *_path_first(jobs[k])), protocol=pickle.HIGHEST_PROTOCOL))
+    return [(k, pickle.dumps(check_file(root, *jobs[k]), protocol=pickle.HIGHEST_PROTOCOL))
             for k in range(index, len(jobs), count)]
-
-
-def _path_first(job: sources.Job) -> tuple:
-    kind, path, slug, municipality = job
-    return path, kind, slug, municipality
 
 
 @contextmanager
@@ -229,11 +223,11 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
     except _TemplateFailed:  # the live site stays as it was
         result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
         return result
-    if abs(len(texts) - made) > 100 or len(texts) - len(result.site.openings) > 100:
+    new, stale_texts = len(texts) - made, len(texts) - len(result.site.openings)
+    if new > 100 or stale_texts > 100:
         # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
         output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
-    result.files_written = len(update.record.files)
-    result.pages_rendered = len(stale)
+    result.site_files = len(update.record.files)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -265,7 +259,7 @@ def _assets(folder: Path) -> list[pages.DataFile]:
 
 
 class _TemplateFailed(Exception):
-    """Leave the staged build without going live."""
+    """Leave the half-updated spare without going live."""
 
 
 def _codeowners_drift(source: Path, site: Site) -> list[Diagnostic]:

@@ -77,8 +77,8 @@ class SourceFile:
         return Location(self.path, 1, 1)
 
 
-Job = tuple["Kind", "Path | str", str, "str | None"]
-"""One file to load: (kind, path, slug, municipality)."""
+Job = tuple["Path | str", "Kind", str, "str | None"]
+"""One file to load: `load_file`'s arguments after the root (path, kind, slug, municipality)."""
 
 
 def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[Diagnostic]]:
@@ -89,7 +89,7 @@ def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[
     problems: list[Diagnostic] = []
 
     def take(kind: Kind, path: Path | str, slug: str, municipality: str | None) -> None:
-        jobs.append((kind, path, slug, municipality))
+        jobs.append((path, kind, slug, municipality))
 
     site = root / "site.yaml"
     if site.is_file():
@@ -134,7 +134,12 @@ def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[
 
 
 def _load_each(root: Path, jobs: list[Job]) -> list:
-    return [load_file(root, path, kind, slug, municipality) for kind, path, slug, municipality in jobs]
+    return [load_file(root, *job) for job in jobs]
+
+
+def digest(data: bytes) -> str:
+    """The hash the build compares bytes by: of content files, pages and their inputs."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def stamp(root: Path, extra: tuple[str, ...] = ()) -> str:
@@ -254,8 +259,7 @@ def parse_text(raw: bytes, rel: str, kind: Kind, slug: str, municipality: str | 
         yaml_text = "\n".join(lines[1:end]) + "\n"
         offset, body, body_line = 1, "\n".join(lines[end + 1:]), end + 2
 
-    source = SourceFile(kind, rel, slug, municipality, {}, body, body_line,
-                        digest=hashlib.blake2b(raw, digest_size=16).hexdigest())
+    source = SourceFile(kind, rel, slug, municipality, {}, body, body_line, digest=digest(raw))
     typing_slips = _typing_slips(yaml_text, rel, offset)
     if typing_slips:  # YAML's own message for these would only confuse
         return None, typing_slips

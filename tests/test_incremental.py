@@ -26,6 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from jointhire.cli import main
+from jointhire.output import MARKER
 from jointhire.synthetic import write_tree
 
 if not any(param.name == "full" for param in main.commands["build"].params):
@@ -503,3 +504,20 @@ def test_retitling_one_opening_rewrites_only_the_pages_that_show_it(built_site):
     touched = [p for p in rewritten if p.startswith(f"municipalities/{unrelated}/")]
     assert touched == [], f"pages of {unrelated}, which never shows {page}, were rewritten: {touched}"
     assert len(rewritten) < len(before) / 2, f"{len(rewritten)} of {len(before)} files rewritten: {rewritten}"
+
+
+def test_the_build_says_how_many_files_it_changed(built_site):
+    """The closing line counts what was really rewritten: 0 with no edit, and after an edit the
+    number of files whose inode or time changed, out of every file of the site."""
+    root, out, cache = built_site
+    total = len(file_identities(out)) - 1  # the folder's marker (output.MARKER) is not a file of the site
+    result = rebuild_incrementally(root, out, cache, FIRST_DAY)
+    assert f"(built: 0 of {total} files changed)" in result.output, outcome(result)
+    before = file_identities(out)
+    opening = sorted((root / "municipalities").glob("*/openings/*.md"))[0]
+    front, body = split_front_matter(opening.read_text(encoding="utf-8"))
+    opening.write_text(join_front_matter(set_key(front, "title", 'title: "数える求人"'), body), encoding="utf-8")
+    result = rebuild_incrementally(root, out, cache, FIRST_DAY)
+    rewritten = [p for p in files_rewritten(before, file_identities(out)) if p != MARKER]
+    assert rewritten, outcome(result)
+    assert f"(built: {len(rewritten)} of {total} files changed)" in result.output, outcome(result)
