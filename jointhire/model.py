@@ -200,18 +200,10 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
 
     openings: list[Opening] = []
     for source, meta in by_kind[Kind.OPENING]:
-        home = municipalities.get(source.municipality)
-        if home is None or meta.draft:  # its municipality.md is broken (already reported) or a draft
-            continue
-        partners, found = _partners(source, meta, municipalities, existing)
+        opening, found = _opening(source, meta, municipalities, existing, today)
         problems += found
-        openings.append(Opening(
-            slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
-            body=source.body, remote_work=_remote_work(meta, home),
-            status=dates.status(meta.opens, meta.closes, today), digest=source.digest))
-        if openings[-1].status == "closed" and meta.status is None:
-            problems.append(warning("closed-without-outcome", source.location(("closes",)),
-                                    closes=dates.format_ja(meta.closes)))
+        if opening is not None:
+            openings.append(opening)
     openings.sort(key=lambda o: (o.meta.closes, o.municipality.meta.code, o.slug))
 
     events: list[Event] = []
@@ -233,6 +225,48 @@ def build_site(validated: Iterable[tuple[SourceFile, object | None]], today: dat
 
     ordered = tuple(sorted(municipalities.values(), key=lambda m: (m.meta.code, m.slug)))
     return Site(config, today, ordered, tuple(openings), tuple(events)), problems
+
+
+def _opening(source: SourceFile, meta: OpeningFront, municipalities: dict[str, Municipality], existing: set[str],
+             today: date) -> tuple[Opening | None, list[Diagnostic]]:
+    """The published opening of one file (None for a draft, or when its municipality.md is
+    broken: already reported there), and the problems that involve other files."""
+    home = municipalities.get(source.municipality)
+    if home is None or meta.draft:
+        return None, []
+    partners, problems = _partners(source, meta, municipalities, existing)
+    opening = Opening(slug=source.slug, source=source.path, meta=meta, municipality=home, partners=partners,
+                      body=source.body, remote_work=_remote_work(meta, home),
+                      status=dates.status(meta.opens, meta.closes, today), digest=source.digest)
+    if opening.status == "closed" and meta.status is None:
+        problems.append(warning("closed-without-outcome", source.location(("closes",)),
+                                closes=dates.format_ja(meta.closes)))
+    return opening, problems
+
+
+def reopen(site: Site, opening: Opening, source: SourceFile, meta: OpeningFront
+           ) -> list[Diagnostic] | None:
+    """Put an edited file's new contents into `opening`, in place, when the edit leaves the site's
+    shape as it was (see `shape`): its title, text, pay and the like. Every page and list that
+    holds the opening then shows the new contents. Returns the problems that involve other
+    files, or None, changing nothing, when the edit reshapes the site (build it again)."""
+    municipalities = {m.slug: m for m in site.municipalities}
+    # Every slug the site knows is a municipality here: with a broken one the build had failed.
+    edited, problems = _opening(source, meta, municipalities, set(municipalities), site.today)
+    if edited is None or shape(edited) != shape(opening):
+        return None
+    vars(opening).clear()  # forgets what was worked out from the old contents (body_html) as well
+    vars(opening).update(vars(edited))
+    return problems
+
+
+def shape(o: Opening) -> tuple:
+    """What of an opening decides the site's shape, as `pages.plan` lays it out: which pages and
+    lists hold it, in what order and under what status, and the dates the sitemap shows. The
+    planner may read nothing else of an opening, outside the template data it makes for a page
+    being rendered (`PageSpec.make`) and the opening's own `OpeningTexts`."""
+    m = o.meta
+    return (o.key, o.status, o.partners, m.opens, m.closes, m.updated, m.employment_type)
 
 
 def _remote_work(meta: OpeningFront, home: Municipality) -> str | None:

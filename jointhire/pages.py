@@ -106,9 +106,8 @@ class DataFile:
     data: bytes
 
 
-def plan(site: Site, texts: dict[str, OpeningTexts] | None = None) -> tuple[list[PageSpec], list[DataFile]]:
-    """Every file of the site. `texts` holds `OpeningTexts` by opening fingerprint, made by an
-    earlier build with the same settings, date and code; the ones made now are added to it."""
+def plan(site: Site) -> list[PageSpec]:
+    """Every page of the site (and every other file made with a template)."""
     cfg = site.config
     listed = site.listed_openings
     specs = _paginated(site, listed, OPENINGS_PER_PAGE, urls.HOME, "index.html", cfg.title,
@@ -154,8 +153,15 @@ def plan(site: Site, texts: dict[str, OpeningTexts] | None = None) -> tuple[list
               inputs="\n".join(f"{s.url} {s.lastmod}" for s in html_pages)),
         _file(urls.ROBOTS, "robots.txt", {"site": site}),
     ]
-    if texts is None:
-        texts = {}
+    return specs
+
+
+def data_files(site: Site, texts: dict[str, OpeningTexts]) -> list[DataFile]:
+    """The files made without a template: openings.json and .csv, the filter's listing, the
+    calendars. `texts` holds `OpeningTexts` by opening fingerprint, made by an earlier build with
+    the same settings, date and code; the ones made now are added to it."""
+    cfg = site.config
+    listed = site.listed_openings
     each = {o.key: texts.get(o.fingerprint) or texts.setdefault(o.fingerprint, opening_texts(o, site))
             for o in site.openings}
     data = [
@@ -166,7 +172,7 @@ def plan(site: Site, texts: dict[str, OpeningTexts] | None = None) -> tuple[list
                                          f"{cfg.title}：締切日とイベント")),
     ]
     data += [DataFile(urls.event_calendar_url(e.slug), event_calendar(site, e)) for e in site.events]
-    return specs, data
+    return data
 
 
 def _page(site: Site, url: str, template: str, title: str, description: str, *, source: str = "",
@@ -371,6 +377,32 @@ def input_keys(specs: list[PageSpec], site: Site, code: str) -> dict[str, str]:
     common = common_key(site, code) + "|"
     memo: dict[int, str] = {}
     return {spec.url: _hash(common + spec.template + "|" + _token(spec.inputs, memo)) for spec in specs}
+
+
+def pages_showing(specs: list[PageSpec]) -> dict[int, list[int]]:
+    """Where each opening shows: its `id` → the indexes of the specs whose inputs hold it. When
+    only some openings' contents change, these are the only pages whose keys can change."""
+    showing: dict[int, list[int]] = defaultdict(list)
+    for index, spec in enumerate(specs):
+        for opening in _openings_in(spec.inputs, set()):
+            showing[opening].append(index)
+    return showing
+
+
+def _openings_in(value, found: set[int]) -> set[int]:
+    """The ids of the openings in page inputs, looked for where `_token` looks."""
+    kind = type(value)
+    if kind is Opening:
+        found.add(id(value))
+    elif kind is list or kind is tuple:
+        for item in value:
+            _openings_in(item, found)
+    elif kind is dict:
+        for item in value.values():
+            _openings_in(item, found)
+    elif isinstance(value, LazyText):
+        _openings_in(value.basis, found)
+    return found
 
 
 def common_key(site: Site, code: str) -> str:

@@ -18,14 +18,15 @@ import os
 import pickle
 import time
 from collections import Counter
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import cache, codeowners, markup, output, pages, render, schema, search, sources
+from . import cache, codeowners, markup, model, output, pages, render, schema, search, sources
 from .diagnostics import Diagnostic, Location, error, has_errors, warning
-from .model import CROSS_FILE_KEYS, Site, build_site
+from .model import CROSS_FILE_KEYS, Opening, Site, build_site
 
 
 @dataclass
@@ -162,19 +163,101 @@ def _long_lived_objects():
 
 
 def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLATES, *,
-          search_index: bool = True, strict: bool = False, full: bool = False,
-          files_cache: cache.FileCache | None = None, changed: bool = False) -> BuildResult:
+          search_index: bool = True, strict: bool = False, full: bool = False) -> BuildResult:
     """Check, then bring `out` up to date: render the pages whose inputs changed since the live
     build (every page when there is none, or with `full`), index them for search and swap the
-    new site in. `full` also ignores the file cache: a cold build. `changed` says the caller
-    knows something changed (`serve`, told by the file watcher): no quick look first."""
+    new site in. `full` also ignores the file cache: a cold build."""
     with _long_lived_objects():
-        return _build(source, out, today, templates, search_index=search_index, strict=strict, full=full,
-                      files_cache=files_cache, changed=changed)
+        return _build(source, out, today, templates, search_index=search_index, strict=strict, full=full)[0]
+
+
+@dataclass
+class _Plan:
+    """What a build planned, kept by a `Session` for its next build."""
+
+    site: Site
+    specs: list[pages.PageSpec]
+    assets: list[pages.DataFile]
+    templates: Path
+    texts: dict[str, pages.OpeningTexts]
+    code: str
+    diagnostics: list[Diagnostic]
+    inputs: dict[str, str] = field(default_factory=dict)
+    """The page keys it went live with (`pages.input_keys`)."""
+
+    @functools.cached_property
+    def openings_by_file(self) -> dict[str, Opening]:
+        return {o.source: o for o in self.site.openings}
+
+    @functools.cached_property
+    def pages_showing(self) -> dict[int, list[int]]:
+        return pages.pages_showing(self.specs)
+
+
+class Session:
+    """One content folder built into one output folder again and again (`serve`). Checked files,
+    the model and the plan stay in memory from one build to the next, and when the file
+    watcher says which files changed, an edit that leaves the site's shape as it was (a title,
+    a text, pay: see `model.shape`) goes into the model in place; the rest of the site is
+    neither checked nor planned again. Any other change makes a whole build, from the cache."""
+
+    def __init__(self, source: Path, out: Path, templates: Path = render.TEMPLATES) -> None:
+        self.source, self.out, self.templates = source, out, templates
+        self.files = cache.FileCache(source)
+        self._last: _Plan | None = None
+
+    def build(self, today: date, changed: Iterable[Path] = ()) -> BuildResult:
+        """Bring `out` up to date; `changed` is what the watcher saw (empty: not known, look at all)."""
+        with _long_lived_objects():
+            last, self._last = self._last, None  # until this build succeeds
+            if changed and last is not None and last.site.today == today:
+                result = self._edit(last, [Path(p) for p in changed])
+                if result is not None:
+                    self._last = last
+                    return result
+            result, self._last = _build(self.source, self.out, today, self.templates, search_index=False,
+                                        strict=False, full=False, files_cache=self.files, changed=True)
+            return result
+
+    def _edit(self, last: _Plan, changed: list[Path]) -> BuildResult | None:
+        """The build after openings' files were edited without reshaping the site, or None for
+        any other change (a new or deleted file, another kind of file, an error, a new date)."""
+        started = time.perf_counter()
+        edited = [self._opening_at(last, path) for path in set(changed)]
+        if not edited or None in edited:
+            return None
+        jobs = [(self.source / o.source, sources.Kind.OPENING, o.slug, o.municipality.slug) for o in edited]
+        diagnostics = [d for d in last.diagnostics if d.location.path not in {o.source for o in edited}]
+        for opening, (checked, problems) in zip(edited, _check_files(self.source, jobs, self.files), strict=True):
+            if checked is None or has_errors(problems):
+                return None
+            found = model.reopen(last.site, opening, *checked)
+            if found is None:
+                return None  # the openings put in place so far are rebuilt with the rest of the site
+            diagnostics += problems + found
+        result = BuildResult(sorted(diagnostics, key=Diagnostic.sort_key), last.site)
+        showing = sorted({i for o in edited for i in last.pages_showing.get(id(o), ())})
+        inputs = last.inputs | pages.input_keys([last.specs[i] for i in showing], last.site, last.code)
+        problems = _publish(result, self.out, last, made_from="", search_index=False, trust_previous=True,
+                            inputs=inputs)
+        if problems:
+            return None
+        last.diagnostics = result.diagnostics
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _opening_at(self, last: _Plan, path: Path) -> Opening | None:
+        try:
+            return last.openings_by_file.get(path.resolve().relative_to(self.source.resolve()).as_posix())
+        except ValueError:  # not in the content folder (a template)
+            return None
 
 
 def _build(source: Path, out: Path, today: date, templates: Path, *, search_index: bool, strict: bool,
-           full: bool, files_cache: cache.FileCache | None, changed: bool) -> BuildResult:
+           full: bool, files_cache: cache.FileCache | None = None, changed: bool = False
+           ) -> tuple[BuildResult, _Plan | None]:
+    """The build, and its plan when it went live. `files_cache` is one the caller keeps (else the
+    one on disk is used); `changed` says the caller knows something changed: no quick look first."""
     started = time.perf_counter()
     output.check_destination(out, source)
     code = cache.code_fingerprint(templates)
@@ -184,30 +267,50 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
     if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
         diagnostics, counts = previous.report
         return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
-                           seconds=time.perf_counter() - started)
+                           seconds=time.perf_counter() - started), None
     result = check(source, today, strict=strict, use_cache=not full, files_cache=None if full else files_cache)
     if not result.ok or result.site is None:
-        return result
+        return result, None
     common = pages.common_key(result.site, code)
     known = None if full else output.load_memo(out, "texts")
     texts = known[1] if isinstance(known, tuple) and known[0] == common else {}
     made = len(texts)
-    specs, data_files = pages.plan(result.site, texts)
-    data_files += _assets(templates / "assets")
-    problems = _conflicts([*specs, *data_files])
+    plan = _Plan(result.site, pages.plan(result.site), _assets(templates / "assets"), templates, texts, code,
+                 result.diagnostics)
+    problems = _publish(result, out, plan, made_from, search_index=search_index, trust_previous=not full)
     if problems:
         result.diagnostics += problems
-        return result
-    env = render.environment(templates)
-    inputs = pages.input_keys(specs, result.site, code)
+        return result, None
+    new, stale_texts = len(texts) - made, len(texts) - len(result.site.openings)
+    if new > 100 or stale_texts > 100:
+        # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
+        output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
+    result.seconds = time.perf_counter() - started
+    return result, plan
+
+
+def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, search_index: bool,
+             trust_previous: bool, inputs: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Render the pages whose inputs changed since the live build, write the data files and swap
+    the new site in; fills in `result`'s file counts and `plan.inputs`. `inputs` are the pages'
+    keys when the caller knows them. Returns the problems that stopped it (two pages for one
+    file, a template error): then the live site stays as it was."""
+    site, specs = result.site, plan.specs
+    data_files = pages.data_files(site, plan.texts) + plan.assets
+    problems = _conflicts([*specs, *data_files])
+    if problems:
+        return problems
+    if inputs is None:
+        inputs = pages.input_keys(specs, site, plan.code)
     try:
-        with output.updating(out, trust_previous=not full) as update:
+        with output.updating(out, trust_previous=trust_previous) as update:
             before = update.previous
             unchanged = {s.url for s in specs if s.url in before.files and before.inputs.get(s.url) == inputs[s.url]}
             for url in unchanged:
                 update.keep(url)
             stale = [s for s in specs if s.url not in unchanged]
-            rendered, problems = render.render_into(env, stale, update.write)
+            rendered, problems = render.render_into(render.environment(plan.templates), stale,
+                                                    update.write)
             if problems:
                 raise _TemplateFailed
             update.record.files.update(rendered)
@@ -221,15 +324,10 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
             result.files_changed = sum(before.files.get(url) != hashed for url, hashed in update.record.files.items())
             result.files_changed += len(before.files.keys() - update.record.files.keys())
     except _TemplateFailed:  # the live site stays as it was
-        result.diagnostics += sorted(set(problems), key=Diagnostic.sort_key)
-        return result
-    new, stale_texts = len(texts) - made, len(texts) - len(result.site.openings)
-    if new > 100 or stale_texts > 100:
-        # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
-        output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
+        return sorted(set(problems), key=Diagnostic.sort_key)
     result.site_files = len(update.record.files)
-    result.seconds = time.perf_counter() - started
-    return result
+    plan.inputs = inputs
+    return []
 
 
 def _index_for_search(update: output.Update, specs: list[pages.PageSpec], inputs: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ import signal
 import tempfile
 import threading
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import click
 
-from . import cache, dates, output, pipeline, render
+from . import dates, output, pipeline, render
 from .diagnostics import Severity
 
 SCRIPT_URL = "/__jointhire/reload.js"
@@ -142,8 +143,8 @@ class PreviewServer:
         self._state_lock = threading.Condition()
         """Guards `_state`; notified on every change, which wakes the pages waiting for one."""
         self._build_lock = threading.Lock()
-        self._files: cache.FileCache | None = None
-        """Checked files, kept in memory from one rebuild to the next."""
+        self._session: pipeline.Session | None = None
+        """Checked files, model and plan, kept in memory from one rebuild to the next."""
         self._stop = threading.Event()
         self.watching = threading.Event()
         """Set once the file watcher is running (changes from then on trigger a rebuild)."""
@@ -184,8 +185,8 @@ class PreviewServer:
             thread.join(timeout=10)
         self._threads.clear()
         with self._build_lock:
-            if self._files is not None:
-                self._files.save()  # so the next build or check starts warm
+            if self._session is not None:
+                self._session.files.save()  # so the next build or check starts warm
             if self.workdir is not None:
                 shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -200,13 +201,13 @@ class PreviewServer:
 
     # ---- building ------------------------------------------------------------------------------
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: Iterable[Path] = ()) -> bool:
         """Bring the preview up to date (only changed pages are rendered); on failure keep serving
-        the last good build. True if it built."""
+        the last good build. True if it built. `changed`: the files the watcher saw change."""
         with self._build_lock:
             if self._stop.is_set() or self.workdir is None:
                 return False
-            result, errors = self._build(self.workdir / "site")
+            result, errors = self._build(self.workdir / "site", changed)
             for line in map(str, result.diagnostics) if result else errors:  # warnings too
                 self.echo(line, err=True)
             if result is not None and result.ok:
@@ -222,13 +223,12 @@ class PreviewServer:
                       " (build failed; the preview keeps the last good build)", err=True)
             return False
 
-    def _build(self, out: Path) -> tuple[pipeline.BuildResult | None, list[str]]:
+    def _build(self, out: Path, changed: Iterable[Path]) -> tuple[pipeline.BuildResult | None, list[str]]:
         """Run the pipeline; every failure, even a bug, becomes error lines for the page and the console."""
         try:
-            if self._files is None:
-                self._files = cache.FileCache(self.source)
-            result = pipeline.build(self.source, out, self.today or dates.today_in_japan(), search_index=False,
-                                    files_cache=self._files, changed=True)
+            if self._session is None:
+                self._session = pipeline.Session(self.source, out)
+            result = self._session.build(self.today or dates.today_in_japan(), changed)
         except output.OutputError as exc:
             return None, [f"エラー: {exc}"]
         except OSError as exc:
@@ -281,7 +281,7 @@ class PreviewServer:
                                         rust_timeout=500, yield_on_timeout=True, step=50):
             self.watching.set()  # the first (possibly empty) yield: the watcher is in place
             if changes and not self._stop.is_set():
-                self.rebuild()
+                self.rebuild([Path(path) for _, path in changes])
 
     def _spawn(self, name: str, target, *args) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True, name=f"jointhire-serve-{name}")

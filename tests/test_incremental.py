@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from jointhire import pipeline
 from jointhire.cli import main
 from jointhire.output import MARKER
 from jointhire.synthetic import write_tree
@@ -239,6 +240,21 @@ def change_salary(c: Content) -> str:
     return f"salary {low}-{high}/month: {c.rel(path)}"
 
 
+def change_remote_work(c: Content) -> str:
+    path = c.rng.choice(c.openings())
+    remote = c.rng.choice(("none", "partial", "full", None))
+    c.edit_front(path, lambda f: set_key(f, "remote_work", *([f"remote_work: {remote}"] if remote else [])))
+    return f"remote_work {remote}: {c.rel(path)}"
+
+
+def set_outcome(c: Content) -> str:
+    """After the closing day: 選考中, 採用者決定 or 募集中止 (or none again)."""
+    path = c.rng.choice(c.openings())
+    status = c.rng.choice(("reviewing", "filled", "cancelled", None))
+    c.edit_front(path, lambda f: set_key(f, "status", *([f"status: {status}"] if status else [])))
+    return f"outcome {status}: {c.rel(path)}"
+
+
 def toggle_draft(c: Content) -> str:
     """`draft: true` takes an opening off the site; removing it brings the opening back."""
     path = c.rng.choice(c.openings())
@@ -363,9 +379,11 @@ def a_new_day(c: Content) -> str:
     return f"build on {c.today}"
 
 
-EDITS = [retitle_opening, move_closing_date, move_closing_date, change_salary, toggle_draft, add_joint_partner,
+EDITS = [retitle_opening, change_remote_work, set_outcome, move_closing_date, move_closing_date, change_salary, toggle_draft, add_joint_partner,
          delete_opening, add_opening, add_opening, rename_opening, edit_opening_body, edit_municipality, edit_event,
          add_or_remove_event, retitle_site, touch_without_change, a_new_day]
+TEXT_EDITS = [retitle_opening, change_salary, edit_opening_body, change_remote_work, set_outcome]
+"""Edits that leave the site's shape as it was: `serve` puts them into its model in place."""
 
 
 def break_content(c: Content) -> tuple[str, Callable[[], None]]:
@@ -380,6 +398,41 @@ def break_content(c: Content) -> tuple[str, Callable[[], None]]:
     else:
         c.edit_front(path, lambda f: set_key(f, "title", 'title: "閉じていない引用符'))
     return f"{kind} in {c.rel(path)}", lambda: path.write_bytes(original)
+
+
+class Preview:
+    """`serve`'s builds (`pipeline.Session`), told which files changed as its file watcher would be."""
+
+    def __init__(self, root: Path, out: Path) -> None:
+        self.root = root
+        self.session = pipeline.Session(root, out)
+        self.seen = self.files()
+        self.in_place = 0
+
+    def files(self) -> dict[Path, tuple[int, bytes]]:
+        return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(self.root.rglob("*")) if p.is_file()}
+
+    def rebuild(self, today: date) -> Built:
+        now = self.files()
+        changed = [p for p in self.seen.keys() | now.keys() if self.seen.get(p) != now.get(p)]
+        self.seen = now
+        checks = pipeline.check
+        full_builds = []
+        pipeline.check = lambda *a, **k: full_builds.append(1) or checks(*a, **k)  # a whole build checks every file
+        try:
+            result = self.session.build(today, changed)
+        finally:
+            pipeline.check = checks
+        self.in_place += not full_builds
+        return Built(0 if result.ok else 1, "\n".join(map(str, result.diagnostics)))
+
+
+@dataclass
+class Built:
+    """What a test reads of a build: like click's result."""
+
+    exit_code: int
+    output: str
 
 
 # ---- the tests -----------------------------------------------------------------------------------------
@@ -397,7 +450,12 @@ class Sequence:
     def inc(self) -> Path:
         return self.tmp / "inc"
 
+    preview: Preview | None = None
+    """When set, rebuilds are `serve`'s, told by a watcher which files changed."""
+
     def rebuild(self):
+        if self.preview is not None:
+            return self.preview.rebuild(self.content.today)
         return rebuild_incrementally(self.content.root, self.inc, self.tmp / "inc-cache", self.content.today)
 
     def assert_incremental_matches_cold_build(self, step: int) -> None:
@@ -431,11 +489,35 @@ def test_after_any_edits_the_incremental_site_is_the_cold_build(tmp_path, seed):
     """Whatever HR staff edit, add or delete, in any order, and whatever day it is, the site they
     publish with a quick rebuild is byte for byte the site a full build writes; a build stopped by
     a mistake leaves the published site exactly as it was."""
+    edit_randomly(Sequence(tmp_path, new_content(tmp_path, seed), [f"write_tree(seed={seed}), build on {FIRST_DAY}"]))
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_after_any_edits_the_preview_is_the_cold_build(tmp_path, seed):
+    """The same for `serve`'s preview, which puts an edit of an opening's text into the site it
+    keeps in memory instead of building it again: every page it shows is still byte for byte
+    the cold build's, and edits of text alone (most of a day's saves) did take that path."""
+    content = new_content(tmp_path, seed)
+    content.deck = [edit for _ in range(3) for edit in content.rng.sample(TEXT_EDITS, len(TEXT_EDITS))]
+    sequence = Sequence(tmp_path, content, [f"write_tree(seed={seed}), serve on {FIRST_DAY}"])
+    sequence.preview = Preview(content.root, sequence.inc)
+    edit_randomly(sequence)
+    assert sequence.preview.in_place >= STEPS // 3, (  # the rest: a draft edited, a build after a mistake
+        f"only {sequence.preview.in_place} of {STEPS} edits were put in place:\n" + "\n".join(sequence.history))
+
+
+def new_content(tmp_path: Path, seed: int) -> Content:
     root = tmp_path / "content"
     write_tree(root, MUNICIPALITIES, OPENINGS_EACH, seed=seed, today=FIRST_DAY)
     content = Content(root, FIRST_DAY, random.Random(seed))
     content.event_template = content.events()[0].read_text(encoding="utf-8")
-    session = Sequence(tmp_path, content, [f"write_tree(seed={seed}), build on {FIRST_DAY}"])
+    return content
+
+
+def edit_randomly(session: Sequence) -> None:
+    """STEPS random edits (and now and then a mistake, then its correction), each followed by a
+    rebuild compared with a cold build."""
+    content = session.content
     session.assert_incremental_matches_cold_build(0)
     fix: Callable[[], None] | None = None
     for step in range(1, STEPS + 1):

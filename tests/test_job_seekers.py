@@ -122,7 +122,7 @@ def test_feeds_per_municipality_and_per_employment_type(bundled_site, site):
 def test_a_feed_holds_the_newest_open_openings_first(site, monkeypatch):
     """A feed reader gets what opened last; a national site's feed stays a few dozen entries long."""
     monkeypatch.setattr(pages, "FEED_ENTRIES", 3)
-    specs, _ = pages.plan(site)
+    specs = pages.plan(site)
     feed = next(s for s in specs if s.url == "feed.xml").context["openings"]
     open_now = [o for o in site.openings if o.status == "open"]
     newest = sorted(open_now, key=lambda o: (o.meta.opens or TODAY, o.key), reverse=True)[:3]
