@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from datetime import UTC, date, datetime, timedelta
@@ -136,11 +137,21 @@ def closing_day(o: Opening, site: Site) -> str:
 
 
 def _calendar_host(site: Site) -> str:
-    return urlsplit(site.config.base_url).hostname or "jointhire"
+    return _host(site.config.base_url)
 
 
 def _calendar_stamp(site: Site) -> str:
-    return datetime.combine(site.today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _stamp(site.today)
+
+
+@functools.lru_cache(maxsize=8)  # once per build, not once per opening
+def _host(base_url: str) -> str:
+    return urlsplit(base_url).hostname or "jointhire"
+
+
+@functools.lru_cache(maxsize=8)
+def _stamp(today: date) -> str:
+    return datetime.combine(today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _utc(moment: datetime) -> str:
@@ -155,6 +166,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str, limit: int = 75) -> str:
     """Fold at 75 octets without splitting a multi-byte character."""
+    if len(line) * 3 <= limit:  # short enough in any encoding: most lines
+        return line
     data = line.encode("utf-8")
     if len(data) <= limit:
         return line

@@ -86,6 +86,8 @@ def check_file(root: Path, path: Path | str, kind: sources.Kind, slug: str, muni
         return None, problems
     front, found = schema.validate(file)
     problems += found
+    if file.kind is sources.Kind.OPENING and front is not None:
+        front = schema.LazyOpeningFront(front)
     problems += [warning("html-dropped", Location(file.path, file.body_line + line), tag=tag)
                  for line, tag in markup.dropped_html(file.body)]
     # Validated: from here on only the positions that rules spanning files report are needed.

@@ -8,6 +8,7 @@ here; rules across files (a `joint_with` slug exists, codes are unique) live in 
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 import unicodedata
 from datetime import date, datetime
@@ -423,6 +424,46 @@ class OpeningFront(Front):
             raise PydanticCustomError("closes-before-opens", "closes before opens", {
                 "at": ("closes",), "opens": self.opens.isoformat(), "closes": self.closes.isoformat()})
         return self
+
+
+OPENING_SHAPE_FIELDS = ("draft", "joint_with", "opens", "closes", "updated", "status", "employment_type", "remote_work")
+"""What the site is laid out by (`model.shape`, `model.build_site`): all a rebuild reads of the openings it does not show."""
+
+
+class LazyOpeningFront:
+    """An `OpeningFront` that pickles (into the cache, back from a worker process) as its
+    `OPENING_SHAPE_FIELDS` plus the rest as bytes, unpickled the first time something else is
+    read. A rebuild loads 17,000 openings from the cache to lay the site out, and shows few."""
+
+    __slots__ = ("_front", "_blob", *OPENING_SHAPE_FIELDS)
+
+    def __init__(self, front: OpeningFront) -> None:
+        self._front, self._blob = front, None
+        for name in OPENING_SHAPE_FIELDS:
+            setattr(self, name, getattr(front, name))
+
+    def __getattr__(self, name: str):  # only called for the fields the slots do not hold
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.whole, name)
+
+    @property
+    def whole(self) -> OpeningFront:
+        if self._front is None:
+            self._front, self._blob = pickle.loads(self._blob), None
+        return self._front
+
+    def __reduce__(self):
+        blob = self._blob if self._front is None else pickle.dumps(self._front, protocol=pickle.HIGHEST_PROTOCOL)
+        return _lazy_opening_front, (tuple(getattr(self, name) for name in OPENING_SHAPE_FIELDS), blob)
+
+
+def _lazy_opening_front(shape: tuple, blob: bytes) -> LazyOpeningFront:
+    front = LazyOpeningFront.__new__(LazyOpeningFront)
+    front._front, front._blob = None, blob
+    for name, value in zip(OPENING_SHAPE_FIELDS, shape, strict=True):
+        setattr(front, name, value)
+    return front
 
 
 # ---- events/<slug>.md ---------------------------------------------------------------------------

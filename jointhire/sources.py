@@ -31,6 +31,14 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind, value, implicit):  # what the inherited one returns without resolvers, in one step
+        return _DEFAULT_TAGS[kind]
+
+
+_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG, yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
+
+
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _FENCE = re.compile(r"---[ \t]*")
 
