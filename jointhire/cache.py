@@ -100,13 +100,14 @@ class FileCache:
             return {}
         return saved.get("files", {})
 
-    def lookup(self, root: Path, path: Path | str) -> tuple[bool, object]:
+    def lookup(self, root: Path, path: Path | str, stat: os.stat_result | None = None) -> tuple[bool, object]:
         """(True, result) when the file is unchanged since its result was stored; otherwise
-        (False, None), and `store` is to be called with the new result."""
+        (False, None), and `store` is to be called with the new result. `stat`: the file's
+        `os.lstat`, if the caller just took it."""
         rel = sources.relative(root, path)
         self._seen.add(rel)
         try:
-            stat = os.lstat(path)
+            stat = stat or os.lstat(path)
         except OSError:
             self._pending[rel] = None
             return False, None

@@ -55,17 +55,19 @@ class BuildResult:
 
 
 def check(source: Path, today: date, *, strict: bool = False, use_cache: bool = True,
-          files_cache: cache.FileCache | None = None) -> BuildResult:
+          files_cache: cache.FileCache | None = None, tree: sources.Tree | None = None) -> BuildResult:
     """Load, validate and link the content; write nothing. With `use_cache`, files whose bytes
     are unchanged since the last run reuse that run's results (see `cache`); `files_cache` is
-    one to use (and keep using) instead of the one on disk."""
+    one to use (and keep using) instead of the one on disk; `tree` what `sources.scan` just found."""
     started = time.perf_counter()
     with _long_lived_objects():
         own_cache = files_cache is None and use_cache
         if own_cache:
             files_cache = cache.FileCache(source)
-        validated, problems = sources.load_tree(source, functools.partial(_check_files, files_cache=files_cache))
-        site, found = build_site(validated, today, sources.municipality_folders(source))
+        tree = tree or sources.scan(source)
+        validated, problems = sources.load_tree(
+            source, functools.partial(_check_files, files_cache=files_cache, stats=tree.stats), tree)
+        site, found = build_site(validated, today, tree.folders)
         problems += found
         if site is not None:
             problems += _codeowners_drift(source, site)
@@ -103,14 +105,16 @@ PARALLEL_FROM = 500
 _jobs: tuple | None = None  # (root, jobs): set before the worker processes fork, read by them
 
 
-def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCache | None) -> list:
-    """`check_file` on each job, in order: from the cache where the file is unchanged, the rest
-    on every core (a cold national check parses 19,000 files)."""
+def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCache | None,
+                 stats: dict | None = None) -> list:
+    """`check_file` on each job, in order: from the cache where the file is unchanged (by its
+    stat in `stats`, when known), the rest on every core (a cold national check parses 19,000 files)."""
     global _jobs
     results: list = [None] * len(jobs)
     todo = []
+    stats = stats or {}
     for i, (path, *_) in enumerate(jobs):
-        found, result = files_cache.lookup(root, path) if files_cache else (False, None)
+        found, result = files_cache.lookup(root, path, stats.get(str(path))) if files_cache else (False, None)
         if found:
             results[i] = result
         else:
@@ -263,14 +267,16 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
     started = time.perf_counter()
     output.check_destination(out, source)
     code = cache.code_fingerprint(templates)
+    tree = sources.scan(source)
     made_from = "" if changed else "|".join(
-        (sources.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
+        (tree.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
     previous = None if full or changed else output.live_record(out)
     if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
         diagnostics, counts = previous.report
         return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
                            seconds=time.perf_counter() - started), None
-    result = check(source, today, strict=strict, use_cache=not full, files_cache=None if full else files_cache)
+    result = check(source, today, strict=strict, use_cache=not full, files_cache=None if full else files_cache,
+                   tree=tree)
     if not result.ok or result.site is None:
         return result, None
     common = pages.common_key(result.site, code)

@@ -89,23 +89,44 @@ Job = tuple["Path | str", "Kind", str, "str | None"]
 """One file to load: `load_file`'s arguments after the root (path, kind, slug, municipality)."""
 
 
-def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[Diagnostic]]:
-    """Find every content file under `root` and load them, in a stable order, with `load_all`
-    (root, jobs) → [(result or None, problems)]: by default `load_file` on each, one by one;
-    the pipeline's also validates them, on every core, reusing cached results."""
-    jobs: list[Job] = []
-    problems: list[Diagnostic] = []
+@dataclass
+class Tree:
+    """What `scan` found under a content root: the files to load, in a stable order, and the
+    problems of the folder layout."""
+
+    jobs: list[Job] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    """Slugs of the municipality folders, whether or not their municipality.md can be read."""
+    stats: dict[str, os.stat_result | None] = field(default_factory=dict)
+    """Every entry seen, by path: stated once, for `stamp` and for the file cache."""
+
+    def stamp(self, root: Path, extra: tuple[str, ...] = ()) -> str:
+        """A digest of the name, size, modification time and inode of every entry (plus the files
+        named in `extra`): while it stays the same, so does the content."""
+        digest = hashlib.blake2b(digest_size=16)
+        for path, st in [*self.stats.items(), *((str(root / name), _lstat(root / name)) for name in extra)]:
+            line = f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}\n" if st else f"{path}:-\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+
+def scan(root: Path) -> Tree:
+    """Find every content file under `root`, and what is wrong with the folders' layout."""
+    tree = Tree()
+    problems = tree.problems
 
     def take(kind: Kind, path: Path | str, slug: str, municipality: str | None) -> None:
-        jobs.append((path, kind, slug, municipality))
+        tree.jobs.append((path, kind, slug, municipality))
 
     site = root / "site.yaml"
+    tree.stats[str(site)] = _lstat(site)
     if site.is_file():
         take(Kind.SITE, site, "", None)
     else:
         problems.append(error("site-missing", Location("site.yaml")))
 
-    for folder in _entries(root / "municipalities"):
+    for folder in _entries(root / "municipalities", tree.stats):
         rel = _rel(root, folder)
         if folder.is_symlink():
             problems.append(error("symlink", Location(rel)))
@@ -116,7 +137,8 @@ def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[
         if not _is_slug(folder.name):
             problems.append(error("bad-slug", Location(rel), name=folder.name, what="フォルダ名"))
             continue
-        inside = {entry.name: entry for entry in _entries(folder)}
+        tree.folders.append(folder.name)
+        inside = {entry.name: entry for entry in _entries(folder, tree.stats)}
         profile = inside.get("municipality.md")
         if profile is None or not profile.is_file():
             problems.append(error("municipality-missing", Location(rel + "/municipality.md")))
@@ -127,14 +149,21 @@ def load_tree(root: Path, load_all: Callable | None = None) -> tuple[list, list[
                 problems.append(warning("stray-file", Location(_rel(root, entry)),
                                         expected="municipality.md, openings/"))
         openings = inside.get("openings")
-        for entry in _entries(openings) if openings is not None and openings.is_dir() else ():
+        for entry in _entries(openings, tree.stats) if openings is not None and openings.is_dir() else ():
             _take_markdown(root, entry, Kind.OPENING, folder.name, take, problems)
 
-    for entry in _entries(root / "events"):
+    for entry in _entries(root / "events", tree.stats):
         _take_markdown(root, entry, Kind.EVENT, None, take, problems)
+    return tree
 
-    files = []
-    for result, found in (load_all or _load_each)(root, jobs):
+
+def load_tree(root: Path, load_all: Callable | None = None, tree: Tree | None = None) -> tuple[list, list[Diagnostic]]:
+    """Load every content file of `tree` (by default what `scan` finds now) with `load_all`
+    (root, jobs) → [(result or None, problems)]: by default `load_file` on each, one by one;
+    the pipeline's also validates them, on every core, reusing cached results."""
+    tree = tree or scan(root)
+    files, problems = [], list(tree.problems)
+    for result, found in (load_all or _load_each)(root, tree.jobs):
         problems.extend(found)
         if result is not None:
             files.append(result)
@@ -148,39 +177,6 @@ def _load_each(root: Path, jobs: list[Job]) -> list:
 def digest(data: bytes) -> str:
     """The hash the build compares bytes by: of content files, pages and their inputs."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def stamp(root: Path, extra: tuple[str, ...] = ()) -> str:
-    """A digest of the name, size, modification time and inode of every file the content may
-    hold (plus the files named in `extra`): while it stays the same, so does the content."""
-    digest = hashlib.blake2b(digest_size=16)
-    folders = [root / "municipalities", root / "events"]
-    for name in ("site.yaml", *extra):
-        digest.update(_stat_line(root / name, name))
-    while folders:
-        folder = folders.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            digest.update(_stat_line(entry, entry.path))
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(Path(entry.path))
-    return digest.hexdigest()
-
-
-def _stat_line(entry, name: str) -> bytes:
-    try:
-        st = entry.stat(follow_symlinks=False)
-    except OSError:
-        return f"{name}:-\n".encode("utf-8", "surrogateescape")
-    return f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}\n".encode("utf-8", "surrogateescape")
-
-
-def municipality_folders(root: Path) -> list[str]:
-    """Slugs of the municipality folders, whether or not their municipality.md can be read."""
-    return [p.name for p in _entries(root / "municipalities") if p.is_dir() and not p.is_symlink() and _is_slug(p.name)]
 
 
 def read_text_if_present(path: Path) -> str | None:
@@ -201,16 +197,29 @@ def _take_markdown(root: Path, entry: os.DirEntry, kind, municipality, take, pro
         take(kind, entry.path, stem, municipality)  # a str: 19,000 Path objects cost 0.3 s
 
 
-def _entries(folder: Path | os.DirEntry) -> list[os.DirEntry]:
-    """The folder's entries in name order, skipping hidden files such as .DS_Store. (Directory
-    entries know whether they are files or folders without a system call per file.)"""
+def _entries(folder: Path | os.DirEntry, stats: dict[str, os.stat_result | None]) -> list[os.DirEntry]:
+    """The folder's entries in name order, skipping hidden files such as .DS_Store, each stated
+    into `stats`. (Directory entries know whether they are files or folders without it.)"""
     if os.path.islink(folder):
         return []
     try:
         with os.scandir(folder) as found:
-            return sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
+            entries = sorted((e for e in found if not e.name.startswith(".")), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    for entry in entries:
+        try:
+            stats[entry.path] = entry.stat(follow_symlinks=False)
+        except OSError:
+            stats[entry.path] = None
+    return entries
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
 
 
 def _is_slug(name: str) -> bool:
