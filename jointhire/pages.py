@@ -412,17 +412,17 @@ def common_key(site: Site, code: str) -> str:
 
 def _token(value, memo: dict[int, str]) -> str:
     kind = type(value)
+    if kind in _FINGERPRINTED:
+        return value.fingerprint
     if kind is str or kind in _PLAIN:
         return repr(value)
-    if kind is Opening or kind is Event or kind is Municipality:
-        return value.fingerprint
     if kind is list or kind is tuple or kind is dict:
         known = memo.get(id(value))
         if known is None:
             if kind is dict:
                 parts = [f"{_token(k, memo)}={_token(v, memo)}" for k, v in value.items()]
-            else:
-                parts = [_token(item, memo) for item in value]
+            else:  # mostly lists of openings: those without a call each
+                parts = [item.fingerprint if type(item) in _FINGERPRINTED else _token(item, memo) for item in value]
             known = "[" + ",".join(parts) + "]"
             if len(known) > 64:
                 known = _hash(known)
@@ -442,6 +442,7 @@ def _token(value, memo: dict[int, str]) -> str:
 
 
 _PLAIN = {type(None), bool, int, float, date, datetime}
+_FINGERPRINTED = {Opening, Event, Municipality}
 
 
 def digest_of(lines) -> str:
