@@ -242,11 +242,18 @@ class PreviewServer:
         return result, [str(d) for d in result.diagnostics if d.severity is Severity.ERROR]
 
     def _collect_later(self) -> None:
-        """Free the previous build's objects (the build pauses Python's collector) once the
-        browser has had time to reload: a full collection takes a few tenths of a second."""
-        timer = threading.Timer(2.0, gc.collect)
+        """Once the browser has had time to reload: free the previous build's objects (the build
+        pauses Python's collector; a full collection takes a few tenths of a second), and work
+        out ahead what the next edit will need."""
+        timer = threading.Timer(2.0, self._idle)
         timer.daemon = True
         timer.start()
+
+    def _idle(self) -> None:
+        gc.collect()
+        with self._build_lock:
+            if self._session is not None and not self._stop.is_set():
+                self._session.prepare()
 
     def _prepare_spare(self) -> None:
         """So that the first edit is as quick as the ones after it (see `output.prepare_spare`)."""
