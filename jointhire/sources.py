@@ -99,7 +99,7 @@ class Tree:
     folders: list[str] = field(default_factory=list)
     """Slugs of the municipality folders, whether or not their municipality.md can be read."""
     stats: dict[str, os.stat_result | None] = field(default_factory=dict)
-    """Every entry seen, by path: stated once, for `stamp` and for the file cache."""
+    """Every entry seen, by path, with its `lstat`: taken once, for `stamp` and for the file cache."""
 
     def stamp(self, root: Path, extra: tuple[str, ...] = ()) -> str:
         """A digest of the name, size, modification time and inode of every entry (plus the files
@@ -198,8 +198,8 @@ def _take_markdown(root: Path, entry: os.DirEntry, kind, municipality, take, pro
 
 
 def _entries(folder: Path | os.DirEntry, stats: dict[str, os.stat_result | None]) -> list[os.DirEntry]:
-    """The folder's entries in name order, skipping hidden files such as .DS_Store, each stated
-    into `stats`. (Directory entries know whether they are files or folders without it.)"""
+    """The folder's entries in name order, skipping hidden files such as .DS_Store, each one's
+    `lstat` put into `stats`. (Whether an entry is a file or a folder is known without it.)"""
     if os.path.islink(folder):
         return []
     try:
