@@ -166,7 +166,7 @@ def _text(value: str) -> str:
 
 def _fold(line: str, limit: int = 75) -> str:
     """Fold at 75 octets without splitting a multi-byte character."""
-    if len(line) * 3 <= limit:  # short enough in any encoding: most lines
+    if len(line) <= limit and (len(line) * 3 <= limit or line.isascii()):  # most lines: no encoding needed
         return line
     data = line.encode("utf-8")
     if len(data) <= limit:
