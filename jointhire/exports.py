@@ -105,7 +105,7 @@ def _csv_line(values: list) -> str:
 
 def calendar(site: Site, closing_days: list[str], events: list[Event], name: str) -> bytes:
     """A calendar of closing days (all-day, each from `closing_day`) and events, stable for a given build date."""
-    host, stamp = _calendar_host(site), _calendar_stamp(site)
+    host, stamp = _calendar_host(site.config.base_url), _calendar_stamp(site.today)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jointhire//NONSGML jointhire//JA", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"]
     head = "".join(_fold(line) + "\r\n" for line in lines)
@@ -125,7 +125,7 @@ def calendar(site: Site, closing_days: list[str], events: list[Event], name: str
 
 def closing_day(o: Opening, site: Site) -> str:
     """One opening's closing day as an all-day VEVENT (folded lines, CRLF)."""
-    host, stamp = _calendar_host(site), _calendar_stamp(site)
+    host, stamp = _calendar_host(site.config.base_url), _calendar_stamp(site.today)
     lines = ["BEGIN:VEVENT", f"UID:closes-{o.municipality.slug}-{o.slug}@{host}", f"DTSTAMP:{stamp}",
              f"DTSTART;VALUE=DATE:{o.meta.closes:%Y%m%d}",
              f"DTEND;VALUE=DATE:{o.meta.closes + timedelta(days=1):%Y%m%d}",
@@ -136,21 +136,13 @@ def closing_day(o: Opening, site: Site) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _calendar_host(site: Site) -> str:
-    return _host(site.config.base_url)
-
-
-def _calendar_stamp(site: Site) -> str:
-    return _stamp(site.today)
-
-
 @functools.lru_cache(maxsize=8)  # once per build, not once per opening
-def _host(base_url: str) -> str:
+def _calendar_host(base_url: str) -> str:
     return urlsplit(base_url).hostname or "jointhire"
 
 
 @functools.lru_cache(maxsize=8)
-def _stamp(today: date) -> str:
+def _calendar_stamp(today: date) -> str:
     return datetime.combine(today, datetime.min.time(), UTC).strftime("%Y%m%dT%H%M%SZ")
 
 

@@ -250,9 +250,9 @@ class Session:
         result = BuildResult(sorted(diagnostics, key=Diagnostic.sort_key), last.site)
         showing = sorted({i for o in edited for i in last.pages_showing.get(id(o), ())})
         inputs = last.inputs | pages.input_keys([last.specs[i] for i in showing], last.site, last.code)
-        problems = _publish(result, self.out, last, made_from="", search_index=False, trust_previous=True,
-                            inputs=inputs)
-        if problems:
+        failed = _publish(result, self.out, last, made_from="", search_index=False, trust_previous=True,
+                          inputs=inputs)
+        if failed:  # a template error: the whole build that follows reports it
             return None
         last.diagnostics = result.diagnostics
         result.seconds = time.perf_counter() - started

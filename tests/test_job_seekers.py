@@ -143,6 +143,20 @@ def test_the_calendar_has_every_closing_date_and_event(bundled_site, site):
         assert built_page(bundled_site, event.url).find("a", string="カレンダーに追加（.ics）") is not None
 
 
+def test_calendar_lines_are_folded_as_rfc_5545_asks(bundled_site, site):
+    """Calendar apps read lines of at most 75 octets; a long Japanese title is folded between
+    characters, never inside one, and reads back whole."""
+    raw = (bundled_site / "calendar.ics").read_bytes()
+    lines = raw.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines), "no line was long enough to fold: test a longer title"
+    for line in lines:
+        line.decode("utf-8")  # no character split across two lines
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+    for o in site.openings:
+        assert f"SUMMARY:【締切】{o.meta.title}（{o.municipality.name}）" in unfolded.replace("\\,", ",")
+
+
 def test_the_csv_opens_in_excel_and_reads_back(bundled_site, site):
     raw = (bundled_site / "openings.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
