@@ -89,7 +89,7 @@ class Update:
             if self.previous.files.get(url) == hashed:
                 self._link_from_live(url)
             else:
-                self._replace(url).write_bytes(data)
+                _write_new(self._replace(url), data)
         return hashed
 
     def keep(self, url: str) -> None:
@@ -282,6 +282,23 @@ def _read_pickle(path: Path) -> object | None:
 def _remember(path: Path, value: object) -> None:
     stat = path.stat()
     _remembered[str(path)] = ((stat.st_ino, stat.st_mtime_ns, stat.st_size), value)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that is not there: three system calls, where `Path.write_bytes` makes six
+    (it also asks whether the file is a terminal); a national build writes 21,000 files."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:  # a file the record did not know: never write through it (it may be linked)
+        path.unlink()
+        fd = os.open(path, flags, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

@@ -310,8 +310,7 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
     keys when the caller knows them. Returns the problems that stopped it (two pages for one
     file, a template error): then the live site stays as it was."""
     site, specs = result.site, plan.specs
-    data_files = pages.data_files(site, plan.texts) + plan.assets
-    problems = _conflicts([*specs, *data_files])
+    problems = _conflicts([*specs, *plan.assets])
     if problems:
         return problems
     if inputs is None:
@@ -323,8 +322,10 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
             for url in unchanged:
                 update.keep(url)
             stale = [s for s in specs if s.url not in unchanged]
-            rendered, problems = render.render_into(render.environment(plan.templates), stale,
-                                                    update.write)
+            rendered, problems = render.render_into(render.environment(plan.templates), stale, update.write,
+                                                    meanwhile=functools.partial(pages.make_texts, site, plan.texts))
+            data_files = pages.data_files(site, plan.texts) + plan.assets
+            problems += _conflicts([*specs, *data_files])  # none by design (fixed names), but never go live with one
             if problems:
                 raise _TemplateFailed
             update.record.files.update(rendered)
