@@ -216,11 +216,31 @@ def _paginated(site: Site, items: list, per_page: int, first_url: str, template:
     specs = []
     for n, (url, chunk) in enumerate(zip(page_urls, chunks, strict=True), start=1):
         suffix = f"（{n}/{len(chunks)}ページ）" if n > 1 else ""
-        pagination = {"number": n, "count": len(chunks), "urls": page_urls, "first_index": (n - 1) * per_page,
-                      "total": len(items)}
+        pagination = {"number": n, "count": len(chunks), "first_index": (n - 1) * per_page, "total": len(items),
+                      **_pager(n, page_urls)}
         specs.append(_page(site, url, template, title + suffix, description, items=chunk,
                            pagination=pagination, **context))
     return specs
+
+
+PAGER_REACH = 2
+"""The pager links the pages this many steps either side of the current one, plus the first and
+last: a national list has 270 pages, and a link to each on every one of them was a third of
+the list's rendering time and a wall of numbers to tab through."""
+
+
+def _pager(number: int, page_urls: list[str]) -> dict:
+    """The pager of page `number` (from 1): previous and next, and the page numbers it shows
+    as (number, url), with None where numbers are left out."""
+    count = len(page_urls)
+    shown = sorted({1, count, *range(max(1, number - PAGER_REACH), min(count, number + PAGER_REACH) + 1)})
+    pages: list[tuple[int, str] | None] = []
+    for before, k in zip([0, *shown], shown, strict=False):
+        if k - before > 1:
+            pages.append(None)
+        pages.append((k, page_urls[k - 1]))
+    return {"pages": pages, "previous": page_urls[number - 2] if number > 1 else None,
+            "next": page_urls[number] if number < count else None}
 
 
 def _by_prefecture(municipalities) -> list[tuple[str, list[Municipality]]]:
