@@ -101,6 +101,7 @@ def check_file(root: Path, path: Path | str, kind: sources.Kind, slug: str, muni
 
 PARALLEL_FROM = 500
 """Files to check before it pays to fork workers (and to send their results back pickled)."""
+BATCH = 250
 
 _jobs: tuple | None = None  # (root, jobs): set before the worker processes fork, read by them
 
@@ -126,14 +127,17 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
             results[i] = check_file(root, *jobs[i])
     else:
         _jobs = (root, [jobs[i] for i in todo])
+        pickled = []
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_check_share, [(n, workers) for n in range(workers)])
+                # Small batches, taken in as they are done: this process unpickles while the workers parse.
+                batches = [range(start, min(start + BATCH, len(todo))) for start in range(0, len(todo), BATCH)]
+                for batch in pool.imap_unordered(_check_batch, batches):
+                    for k, blob in batch:
+                        results[todo[k]] = pickle.loads(blob)
+                        pickled.append((todo[k], blob))
         finally:
             _jobs = None
-        pickled = sorted(((todo[k], blob) for part in parts for k, blob in part), key=lambda pair: pair[0])
-        for i, blob in pickled:
-            results[i] = pickle.loads(blob)
     if files_cache is not None:
         for i, blob in pickled:
             checked = results[i][0]  # (SourceFile, front), or None when the file could not be parsed
@@ -141,12 +145,10 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
     return results
 
 
-def _check_share(share: tuple[int, int]) -> list[tuple[int, bytes]]:
-    """In a worker: every n-th file, its result pickled for the parent."""
+def _check_batch(batch: range) -> list[tuple[int, bytes]]:
+    """In a worker: some of the files, each result pickled for the parent."""
     root, jobs = _jobs
-    index, count = share
-    return [(k, pickle.dumps(check_file(root, *jobs[k]), protocol=pickle.HIGHEST_PROTOCOL))
-            for k in range(index, len(jobs), count)]
+    return [(k, pickle.dumps(check_file(root, *jobs[k]), protocol=pickle.HIGHEST_PROTOCOL)) for k in batch]
 
 
 @contextmanager

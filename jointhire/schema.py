@@ -113,10 +113,13 @@ def _parsed_with(parse, code: str):
     return BeforeValidator(validate)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _url(schemes: tuple[str, ...]):
     def check(value: str) -> str:
         parts = urlsplit(value.strip())
-        if parts.scheme not in schemes or not parts.netloc or any(c.isspace() for c in value.strip()):
+        if parts.scheme not in schemes or not parts.netloc or _SPACE.search(value.strip()):
             raise PydanticCustomError("bad-url", "bad url", {"value": value, "schemes": "/".join(schemes)})
         return value.strip()
 
