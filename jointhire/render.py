@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
-from . import dates, display, urls
+from . import cache, dates, display, urls
 from .diagnostics import Diagnostic, Location, error
 from .pages import PageSpec
 from .schema import EMPLOYMENT_TYPES, OUTCOMES
@@ -32,6 +32,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     template file changes, Jinja's auto_reload), which saves a rebuild in `serve` 0.2 s."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=_compiled_templates(),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -53,6 +54,17 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(link=link, absolute=absolute, end_of_day=dates.end_of_day,
                        start_of_day=dates.start_of_day, period=display.period_text)
     return env
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Templates compiled by an earlier run, kept by their text's hash beside the file cache:
+    compiling them is 0.17 s of a rebuild after one edit. None where that folder cannot be made."""
+    folder = cache.cache_root() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @jinja2.pass_context
