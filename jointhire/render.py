@@ -104,11 +104,11 @@ def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[
         if workers < 2 or len(specs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
             meanwhile()
             return _render_part(env, specs, write)
-        _job = (env, specs, write)
+        _job = (env, _shares(specs, workers), write)
         gc.freeze()  # the workers' collectors leave the model alone (and its memory pages shared)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                rendering = pool.map_async(_render_share, [(i, workers) for i in range(workers)])
+                rendering = pool.map_async(_render_share, range(workers))
                 meanwhile()
                 parts = rendering.get()
         finally:
@@ -130,12 +130,24 @@ def _templates_read_once(env: jinja2.Environment):
         env.auto_reload = True
 
 
-def _render_share(share: tuple[int, int]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """In a worker: every n-th page, so that long and short pages spread evenly."""
-    env, specs, write = _job
+def _shares(specs: list[PageSpec], count: int) -> list[list[PageSpec]]:
+    """The pages split between `count` workers, those in one folder together (a municipality's
+    page, its openings' pages and its feed): they show the same openings, whose bodies a worker
+    then renders once, not once in each worker. The folders are dealt out in turn, so each
+    worker gets about as much of every kind of page."""
+    shares: list[list[PageSpec]] = [[] for _ in range(count)]
+    worker_of: dict[str, int] = {}
+    for spec in specs:
+        folder = spec.url.split("/", 2)[:2]
+        shares[worker_of.setdefault("/".join(folder), len(worker_of) % count)].append(spec)
+    return shares
+
+
+def _render_share(index: int) -> tuple[dict[str, str], list[Diagnostic]]:
+    """In a worker: its share of the pages."""
+    env, shares, write = _job
     gc.enable()  # the parent may have paused it; rendering makes garbage cycles
-    index, count = share
-    return _render_part(env, specs[index::count], write)
+    return _render_part(env, shares[index], write)
 
 
 def _render_part(env, specs, write) -> tuple[dict[str, str], list[Diagnostic]]:
