@@ -84,7 +84,7 @@ def absolute(context, target: str) -> str:
 PARALLEL_FROM = 400
 """Below this many pages, starting worker processes costs more than it saves."""
 
-_job: tuple | None = None  # (env, specs, write): set before the worker processes fork, read by them
+_job: tuple | None = None  # (env, shares, write): set before the worker processes fork, read by them
 
 
 def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[[str, bytes], str],
