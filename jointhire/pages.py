@@ -236,7 +236,9 @@ def _pager(number: int, page_urls: list[str]) -> dict:
     shown = sorted({1, count, *range(max(1, number - PAGER_REACH), min(count, number + PAGER_REACH) + 1)})
     pages: list[tuple[int, str] | None] = []
     for before, k in zip([0, *shown], shown, strict=False):
-        if k - before > 1:
+        if k - before == 2:  # one number left out: show it rather than "…"
+            pages.append((k - 1, page_urls[k - 2]))
+        elif k - before > 2:
             pages.append(None)
         pages.append((k, page_urls[k - 1]))
     return {"pages": pages, "previous": page_urls[number - 2] if number > 1 else None,
