@@ -21,6 +21,8 @@ _TAGS = nh3.ALLOWED_TAGS - {"img"}
 _URL_SCHEMES = {"https", "http", "mailto"}
 # UNSAFE only means "pass raw HTML on": nh3 decides what of it survives, one allowlist for all.
 _OPTIONS = Options.CMARK_OPT_UNSAFE
+# Built once: nh3.clean would build the same sanitiser again for every body (a third of its time).
+_SANITISER = nh3.Cleaner(tags=_TAGS, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer")
 # Bodies sit under the page's own h1: `#` becomes h2, `##` h3, so the page outline stays whole.
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 
@@ -31,7 +33,7 @@ def to_html(text: str) -> Markup:
         return Markup("")
     rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
     html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", rendered)
-    return Markup(nh3.clean(html, tags=_TAGS, url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer"))
+    return Markup(_SANITISER.clean(html))
 
 
 _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
