@@ -324,11 +324,8 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
             for url in unchanged:
                 update.keep(url)
             stale = [s for s in specs if s.url not in unchanged]
-            if len(stale) >= render.PARALLEL_FROM:
-                # Unpickled once here, before the rendering workers fork, not once in each of them (0.25 s
-                # here against 1-2 s of their time at national scale): most pages show many openings.
-                for o in site.openings:
-                    o.meta.whole  # noqa: B018  (the property loads what the cache kept as bytes)
+            if len(stale) >= render.PARALLEL_FROM:  # 0.25 s here against 1-2 s of the workers' time
+                model.load_front_matter(site)
             rendered, problems = render.render_into(render.environment(plan.templates), stale, update.write,
                                                     meanwhile=functools.partial(pages.make_texts, site, plan.texts))
             data_files = pages.data_files(site, plan.texts) + plan.assets
