@@ -154,13 +154,9 @@ def _render_share(index: int) -> tuple[dict[str, str], list[Diagnostic]]:
 
 def _render_part(env, specs, write) -> tuple[dict[str, str], list[Diagnostic]]:
     done, problems = {}, []
-    templates: dict[str, jinja2.Template] = {}  # get_template checks the file's time on every call
     for spec in specs:
         try:
-            template = templates.get(spec.template)
-            if template is None:
-                template = templates[spec.template] = env.get_template(spec.template)
-            text = template.render(spec.context)
+            text = env.get_template(spec.template).render(spec.context)  # a lookup: see _templates_read_once
         except jinja2.TemplateError as exc:
             problems.append(_template_problem(spec, exc, Path(env.loader.searchpath[0])))
             continue

@@ -134,3 +134,11 @@ def test_notice_banner_and_language_on_every_page(bundled_site, site):
         assert doc.html["lang"] == "ja"
         assert doc.select_one(".notice").get_text(strip=True) == site.config.notice
         assert doc.title.get_text() and doc.h1 is not None
+
+
+def test_the_menu_marks_the_section_the_reader_is_in(bundled_site):
+    for url, label in [("", "求人一覧"), ("municipalities/", "参加自治体"), ("compare/", "働く環境の比較"),
+                       ("events/", "イベント"), ("glossary/", "用語集")]:
+        current = built_page(bundled_site, url).select(".site-nav [aria-current=page]")
+        assert [a.get_text() for a in current] == [label], url
+    assert built_page(bundled_site, "accessibility/").select(".site-nav [aria-current]") == []

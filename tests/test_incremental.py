@@ -379,9 +379,9 @@ def a_new_day(c: Content) -> str:
     return f"build on {c.today}"
 
 
-EDITS = [retitle_opening, change_remote_work, set_outcome, move_closing_date, move_closing_date, change_salary, toggle_draft, add_joint_partner,
-         delete_opening, add_opening, add_opening, rename_opening, edit_opening_body, edit_municipality, edit_event,
-         add_or_remove_event, retitle_site, touch_without_change, a_new_day]
+EDITS = [retitle_opening, change_remote_work, set_outcome, move_closing_date, move_closing_date, change_salary,
+         toggle_draft, add_joint_partner, delete_opening, add_opening, add_opening, rename_opening, edit_opening_body,
+         edit_municipality, edit_event, add_or_remove_event, retitle_site, touch_without_change, a_new_day]
 TEXT_EDITS = [retitle_opening, change_salary, edit_opening_body, change_remote_work, set_outcome]
 """Edits that leave the site's shape as it was: `serve` puts them into its model in place."""
 
