@@ -11,8 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import urls
+
 FOLDER = "pagefind/"
 """Where the index goes, inside the site."""
+
+PAGES = urls.opening_url("*", "*") + "index.html"
+"""The files Pagefind reads: only opening pages carry `data-pagefind-body`. Reading the other
+2,100 pages of a national site too made its index take about 3 s longer (38.5 s, not 35)."""
 
 
 class SearchIndexError(Exception):
@@ -21,7 +27,8 @@ class SearchIndexError(Exception):
 
 def build_index(site_folder: Path) -> None:
     """Write `pagefind/` into `site_folder`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_folder), "--output-subdir", "pagefind"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_folder), "--output-subdir", "pagefind",
+               "--glob", PAGES]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:
