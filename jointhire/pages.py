@@ -19,7 +19,7 @@ from typing import NamedTuple
 from markupsafe import escape
 from pydantic import BaseModel
 
-from . import glossary, markup, pay, urls
+from . import glossary, markup, pay, search, urls
 from .display import STATUS_LABELS, annual_text, period_text, remote_work_text, salary_text
 from .exports import (
     calendar,
@@ -114,7 +114,8 @@ def plan(site: Site) -> list[PageSpec]:
                        cfg.description or cfg.title,
                        open_count=sum(o.status == "open" for o in site.openings),
                        upcoming_count=sum(o.status == "upcoming" for o in site.openings),
-                       facets=_facets(site), pay_assumption=pay.ASSUMPTION)
+                       facets=_facets(site), pay_assumption=pay.ASSUMPTION,
+                       search_bundles=list(search.shards(site.openings)))
     specs += [
         _page(site, urls.MUNICIPALITIES, "municipalities.html", "参加自治体",
               f"{cfg.title}に参加する{len(site.municipalities)}の自治体と、働く環境・募集中の求人。",

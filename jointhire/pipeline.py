@@ -339,7 +339,7 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
             for file in data_files:
                 update.record.files[file.url] = update.write(file.url, file.data)
             if search_index:
-                _index_for_search(update, specs, inputs)
+                _index_for_search(update, site, inputs)
             result.files_changed = sum(before.files.get(url) != hashed for url, hashed in update.record.files.items())
             result.files_changed += len(before.files.keys() - update.record.files.keys())
     except _TemplateFailed:  # the live site stays as it was
@@ -349,22 +349,38 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
     return []
 
 
-def _index_for_search(update: output.Update, specs: list[pages.PageSpec], inputs: dict[str, str]) -> None:
-    """Pagefind indexes a whole folder and cannot update an index, so it runs only when a page
-    it indexes (an opening page) has changed; otherwise the live index is kept as it is."""
-    key = pages.digest_of(f"{s.url} {inputs[s.url]}" for s in specs if s.template == "opening.html")
-    update.record.search = key
-    if update.previous.search == key:
-        for url in update.previous.files:
-            if url.startswith(search.FOLDER):
-                update.keep(url)
+def _index_for_search(update: output.Update, site: Site, inputs: dict[str, str]) -> None:
+    """Pagefind cannot update an index, so each shard (`search.shards`) is indexed again only when
+    an opening page it reads has changed; the others are kept as they are."""
+    shards = search.shards(site.openings)
+    read: dict[str, list[str]] = {}  # municipality → its opening pages with their keys
+    for o in site.openings:
+        read.setdefault(o.municipality.slug, []).append(f"{o.url} {inputs[o.url]}")
+    keys = {bundle: pages.digest_of([" ".join(slugs), *(page for m in slugs for page in read[m])])
+            for bundle, slugs in shards.items()}
+    update.record.search = keys
+    before = update.previous.search if isinstance(update.previous.search, dict) else {}
+    stale = [bundle for bundle, key in keys.items() if before.get(bundle) != key]
+    for url in update.previous.files:
+        bundle = _bundle_of(url)
+        if bundle in keys and bundle not in stale:
+            update.keep(url)
+    if not stale:
         return
     update.remove_stale()  # the indexer must not see pages the new site no longer has
-    update.discard(search.FOLDER)
-    search.build_index(update.root)
-    for path in sorted((update.root / search.FOLDER).rglob("*")):
-        if path.is_file():
-            update.adopt(path.relative_to(update.root).as_posix())
+    for bundle in stale:
+        update.discard(bundle)
+        search.build_index(update.root, bundle, shards[bundle])
+        for path in sorted((update.root / bundle).rglob("*")):
+            if path.is_file():
+                update.adopt(path.relative_to(update.root).as_posix())
+
+
+def _bundle_of(url: str) -> str | None:
+    """`pagefind/3/` for a file of that bundle, else None."""
+    if not url.startswith(search.FOLDER):
+        return None
+    return "/".join(url.split("/", 2)[:2]) + "/"
 
 
 def _assets(folder: Path) -> list[pages.DataFile]:

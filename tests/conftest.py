@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -162,14 +163,22 @@ def bundled_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(bundled_site):
     """http://127.0.0.1:PORT/tokyo-ict/ — the bundled site served at its base_url's sub-path."""
+    with serving(bundled_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(out: Path):
+    """A built site of the bundled content, served at its base_url's sub-path as a host would."""
     base_path = urlsplit(pipeline.check(ROOT, TODAY).site.config.base_url).path
     handler = type("Handler", (SiteHandler,), {"base_path": base_path})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(bundled_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

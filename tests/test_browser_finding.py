@@ -6,10 +6,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, serving
 from playwright.sync_api import Page, expect
 
-from jointhire import pipeline
+from jointhire import pipeline, search
 
 pytestmark = pytest.mark.browser
 SITE = pipeline.check(ROOT, TODAY).site
@@ -80,6 +80,35 @@ def test_keyword_search_in_japanese_finds_words_in_the_body(page: Page, site_url
                for o in LISTED if o.meta.title in found)
     page.get_by_role("button", name="条件をクリア").click()
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{len(LISTED)} 件"))
+
+
+SHARD_SIZE = 4
+
+
+@pytest.fixture(scope="module")
+def sharded_site_url(tmp_path_factory):
+    """The bundled site with its search index in shards of a few openings each, as a national site's is."""
+    out = tmp_path_factory.mktemp("sharded") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "OPENINGS_PER_SHARD", SHARD_SIZE)
+        assert pipeline.build(ROOT, out, TODAY).ok
+    assert len(list((out / "pagefind").iterdir())) >= 3
+    with serving(out) as url:
+        yield url
+
+
+def test_keyword_search_finds_openings_in_every_shard_of_the_index(page: Page, sharded_site_url, monkeypatch):
+    monkeypatch.setattr(search, "OPENINGS_PER_SHARD", SHARD_SIZE)
+    bundles = search.shards(SITE.openings)
+    assert len(bundles) >= 3
+    page.goto(sharded_site_url)
+    for slugs in bundles.values():
+        # The title of an opening held by this shard only.
+        target = next(o for o in LISTED if o.municipality.slug in slugs)
+        word = re.split(r"[(（]", target.meta.title)[0]
+        page.get_by_label("キーワード").fill(word)
+        wait_for_filtering(page)
+        expect(page.locator("#results .opening-card .card-title a", has_text=target.meta.title)).to_have_count(1)
 
 
 def test_without_javascript_the_full_list_is_there_and_the_form_is_hidden(browser, site_url):

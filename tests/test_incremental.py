@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jointhire import pipeline
+from jointhire import pipeline, search
 from jointhire.cli import main
 from jointhire.output import MARKER
 from jointhire.synthetic import write_tree
@@ -603,3 +603,28 @@ def test_the_build_says_how_many_files_it_changed(built_site):
     rewritten = [p for p in files_rewritten(before, file_identities(out)) if p != MARKER]
     assert rewritten, outcome(result)
     assert f"(built: {len(rewritten)} of {total} files changed)" in result.output, outcome(result)
+
+
+def test_an_edit_indexes_again_only_the_search_shard_that_holds_the_opening(tmp_path, monkeypatch):
+    """Pagefind cannot update an index, so a national site's index comes in shards: after an edit to
+    an open opening, only its shard's files are written again, and the site (index included) is
+    still byte for byte what a cold build writes."""
+    monkeypatch.setattr(search, "OPENINGS_PER_SHARD", 4)
+    root = tmp_path / "content"
+    write_tree(root, MUNICIPALITIES, OPENINGS_EACH, seed=11, today=FIRST_DAY)
+    out = tmp_path / "inc"
+    assert pipeline.build(root, out, FIRST_DAY).ok
+    site = pipeline.check(root, FIRST_DAY).site
+    shards = search.shards(site.openings)
+    assert len(shards) >= 3, shards
+    target = next(o for o in site.openings if o.status == "open")
+    bundle = next(b for b, slugs in shards.items() if target.municipality.slug in slugs)
+    before = file_identities(out)
+    path = root / target.source
+    path.write_text(path.read_text(encoding="utf-8") + "\n書き足した業務内容\n", encoding="utf-8")
+    assert pipeline.build(root, out, FIRST_DAY).ok
+    reindexed = [p for p in files_rewritten(before, file_identities(out)) if p.startswith(search.FOLDER)]
+    assert reindexed and all(p.startswith(bundle) for p in reindexed), reindexed
+    cold = tmp_path / "cold"
+    assert pipeline.build(root, cold, FIRST_DAY, full=True).ok
+    assert site_differences(site_tree(out), site_tree(cold)) == ""

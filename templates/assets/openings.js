@@ -17,7 +17,7 @@ function init(form) {
   const original = { nodes: [...results.childNodes], count: count.textContent };
   const root = new URL(form.dataset.root, location.href);
   let listing = null;
-  let pagefind = null;
+  let searchIndex = null; // a promise of the merged Pagefind index
   let shown = [];
   let latest = 0; // each update's number: a slower, older update must not overwrite a newer one
 
@@ -85,9 +85,13 @@ function init(form) {
   }
 
   async function search(text) {
-    pagefind ??= await import(new URL(form.dataset.pagefind, location.href).href);
-    await pagefind.options({ baseUrl: root.pathname });
-    const response = await pagefind.search(text);
+    searchIndex ??= loadIndex().catch((error) => {
+      searchIndex = null;  // try again on the next search
+      throw error;
+    });
+    const index = await searchIndex;
+    if (!index) return new Set();  // nothing open is indexed
+    const response = await index.search(text);
     const urls = new Set();
     const best = response.results.slice(0, SEARCH_LIMIT);
     for (let i = 0; i < best.length; i += 100) {  // fetch fragments in batches, not hundreds at once
@@ -95,6 +99,18 @@ function init(form) {
       for (const p of pages) urls.add(p.url.slice(root.pathname.length));
     }
     return urls;
+  }
+
+  // The index comes in shards (one Pagefind bundle each, so that an edit re-indexes one): the
+  // first is loaded, the others merged into it.
+  async function loadIndex() {
+    const [first, ...others] = form.dataset.pagefind.split(" ").filter(Boolean)
+      .map((bundle) => new URL(bundle, location.href).href);
+    if (!first) return null;
+    const index = await import(first + "pagefind.js");
+    await index.options({ baseUrl: root.pathname });
+    for (const bundle of others) await index.mergeIndex(bundle, { baseUrl: root.pathname });
+    return index;
   }
 
   function render(from) {
