@@ -4,7 +4,7 @@ Pagefind's extended build segments Japanese into words; the plain build does not
 `pagefind[extended]` package is the dependency. Only opening pages that are open or upcoming
 carry `data-pagefind-body`, so the index holds exactly what the list can show.
 
-Pagefind cannot add a page to an index, only index a folder afresh: 35 s for the 13,600 open
+Pagefind cannot add a page to an index, only index a folder afresh: 36 s for the 13,600 open
 pages of a national site. So a large site's openings are indexed in shards, each municipality's
 in one of them, and the browser merges the shards (Pagefind's `mergeIndex`): after an edit, only
 the shard that holds the edited opening is indexed again.
