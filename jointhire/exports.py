@@ -52,14 +52,14 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def openings_json(site: Site, records: list[str]) -> bytes:
-    """The site's header fields, then one opening per line (`json_text` of its `opening_record`):
-    readable in a diff, and written by json's C encoder (indenting every level would switch to its
-    pure-Python one, 20 times slower)."""
+def openings_json(site: Site, records: list[bytes]) -> bytes:
+    """The site's header fields, then one opening per line (`json_text` of its `opening_record`, in
+    UTF-8): readable in a diff, and written by json's C encoder (indenting every level would switch
+    to its pure-Python one, 20 times slower)."""
     header = {"site": site.config.title, "base_url": site.config.base_url, "date": site.today.isoformat()}
     lines = [f" {json_text(key)}: {json_text(value)}," for key, value in header.items()]
-    items = ",\n  ".join(records)
-    return ("{\n" + "\n".join(lines) + f'\n "openings": [\n  {items}\n ]\n}}\n').encode("utf-8")
+    head = ("{\n" + "\n".join(lines) + '\n "openings": [\n  ').encode("utf-8")
+    return head + b",\n  ".join(records) + b"\n ]\n}\n"
 
 
 def json_text(value) -> str:
@@ -77,9 +77,10 @@ CSV_COLUMNS = (
 """(openings.json field or derived value, the Japanese header Excel users read)."""
 
 
-def openings_csv(rows: list[str]) -> bytes:
-    """openings.csv: UTF-8 with a BOM and CRLF line ends, so Excel opens the Japanese text as it is."""
-    return ("\ufeff" + _csv_line([header for _, header in CSV_COLUMNS]) + "".join(rows)).encode("utf-8")
+def openings_csv(rows: list[bytes]) -> bytes:
+    """openings.csv: UTF-8 with a BOM and CRLF line ends, so Excel opens the Japanese text as it is.
+    `rows` are `csv_row`s in UTF-8."""
+    return ("\ufeff" + _csv_line([header for _, header in CSV_COLUMNS])).encode("utf-8") + b"".join(rows)
 
 
 def csv_row(opening: Opening, record: dict) -> str:
@@ -103,8 +104,9 @@ def _csv_line(values: list) -> str:
 # ---- iCalendar (RFC 5545) -------------------------------------------------------------------------
 
 
-def calendar(site: Site, closing_days: list[str], events: list[Event], name: str) -> bytes:
-    """A calendar of closing days (all-day, each from `closing_day`) and events, stable for a given build date."""
+def calendar(site: Site, closing_days: list[bytes], events: list[Event], name: str) -> bytes:
+    """A calendar of closing days (all-day, each a `closing_day` in UTF-8) and events, stable for a
+    given build date."""
     host, stamp = _calendar_host(site.config.base_url), _calendar_stamp(site.today)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jointhire//NONSGML jointhire//JA", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:Asia/Tokyo"]
@@ -120,7 +122,8 @@ def calendar(site: Site, closing_days: list[str], events: list[Event], name: str
         members = "・".join(m.name for m in e.municipalities)
         lines += [f"DESCRIPTION:{_text('参加自治体: ' + members)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    return (head + "".join(closing_days) + "".join(_fold(line) + "\r\n" for line in lines)).encode("utf-8")
+    tail = "".join(_fold(line) + "\r\n" for line in lines)
+    return head.encode("utf-8") + b"".join(closing_days) + tail.encode("utf-8")
 
 
 def closing_day(o: Opening, site: Site) -> str:
