@@ -254,6 +254,14 @@ def load_front_matter(site: Site) -> None:
             o.meta = o.meta.whole
 
 
+def unload_front_matter(site: Site) -> None:
+    """The reverse of `load_front_matter`, before the model is pickled: each opening's front matter
+    beyond the site's shape stays pickled until it is read."""
+    for o in site.openings:
+        if type(o.meta) is OpeningFront:
+            o.meta = LazyOpeningFront(o.meta)
+
+
 def reopen(site: Site, opening: Opening, source: SourceFile, meta: OpeningFront
            ) -> list[Diagnostic] | None:
     """Put an edited file's new contents into `opening`, in place, when the edit leaves the site's
@@ -277,6 +285,12 @@ def shape(o: Opening) -> tuple:
     being rendered (`PageSpec.make`) and the opening's own `OpeningTexts`."""
     m = o.meta
     return (o.key, o.status, o.partners, m.opens, m.closes, m.updated, m.employment_type)
+
+
+def front_shape(meta: OpeningFront) -> tuple:
+    """What of an opening's front matter its `shape` comes from: while it stays the same (and the
+    date, its municipalities and its file's name do), so does the shape."""
+    return (meta.draft, meta.joint_with, meta.opens, meta.closes, meta.updated, meta.status, meta.employment_type)
 
 
 def _remote_work(meta: OpeningFront, home: Municipality) -> str | None:

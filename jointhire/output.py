@@ -210,6 +210,13 @@ def save_memo(out: Path, name: str, value: object) -> None:
         pass
 
 
+def drop_memo(out: Path, name: str) -> None:
+    """Delete what `save_memo` kept under `name`, if anything."""
+    path = _home(Path(os.path.abspath(out))) / f"{name}.pickle"
+    path.unlink(missing_ok=True)
+    _remembered.pop(str(path), None)
+
+
 def prepare_spare(out: Path) -> None:
     """Fill an empty spare with links to the live site's files (seconds for 20,000 files), so
     that the next build after a first one writes only what changed. `serve` runs it in the

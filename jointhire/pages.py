@@ -8,6 +8,7 @@ the number of municipalities beyond a fixed size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -72,8 +73,13 @@ class LazyScript(LazyText):
         return str(self)
 
 
-def _description(owner: Municipality | Opening | Event, html_of: Callable[[], str], fallback: str) -> LazyText:
-    return LazyText(lambda: markup.to_text(html_of(), DESCRIPTION_LENGTH) or fallback, (owner, fallback))
+def _description(owner: Municipality | Opening | Event, html: str, fallback: str) -> LazyText:
+    """The page's description: the start of `owner`'s rendered Markdown (its attribute `html`)."""
+    return LazyText(functools.partial(_summary, owner, html, fallback), (owner, fallback))
+
+
+def _summary(owner: Municipality | Opening | Event, html: str, fallback: str) -> str:
+    return markup.to_text(getattr(owner, html), DESCRIPTION_LENGTH) or fallback
 
 
 @dataclass(eq=False, slots=True)
@@ -139,7 +145,7 @@ def plan(site: Site) -> list[PageSpec]:
     specs += [_opening_page(site, o, similar.get(o.key, [])) for o in site.openings]
     specs += [
         _page(site, e.url, "event.html", e.meta.title,
-              _description(e, lambda e=e: e.body_html, e.meta.title), source=e.source, event=e,
+              _description(e, "body_html", e.meta.title), source=e.source, event=e,
               calendar_url=urls.event_calendar_url(e.slug))
         for e in site.events
     ]
@@ -172,13 +178,13 @@ def data_files(site: Site, texts: dict[str, OpeningTexts]) -> list[DataFile]:
     cfg = site.config
     listed = site.listed_openings
     make_texts(site, texts)
-    each = {o.key: texts[o.fingerprint] for o in site.openings}
+    each = [texts[o.fingerprint] for o in site.openings]
+    records, rows, _, closing_days = zip(*each, strict=True) if each else ((), (), (), ())
     data = [
-        DataFile(urls.OPENINGS_JSON, openings_json(site, [each[o.key].record for o in site.openings])),
-        DataFile(urls.OPENINGS_CSV, openings_csv([each[o.key].csv for o in site.openings])),
-        DataFile(urls.LISTING, listing_json(site, [each[o.key].listing for o in listed])),
-        DataFile(urls.CALENDAR, calendar(site, [each[o.key].closing_day for o in site.openings], list(site.events),
-                                         f"{cfg.title}：締切日とイベント")),
+        DataFile(urls.OPENINGS_JSON, openings_json(site, records)),
+        DataFile(urls.OPENINGS_CSV, openings_csv(rows)),
+        DataFile(urls.LISTING, listing_json(site, [texts[o.fingerprint].listing for o in listed])),
+        DataFile(urls.CALENDAR, calendar(site, closing_days, list(site.events), f"{cfg.title}：締切日とイベント")),
     ]
     data += [DataFile(urls.event_calendar_url(e.slug), event_calendar(site, e)) for e in site.events]
     return data
@@ -188,12 +194,17 @@ def _page(site: Site, url: str, template: str, title: str, description: str, *, 
           indexable: bool = True, lastmod: date | None = None, **context) -> PageSpec:
     """A page whose data is made now; its inputs are that data itself."""
     made = _context(site, url, title, description, indexable=indexable, lastmod=lastmod, **context)
-    return PageSpec(url, template, made, lambda: made, source, lastmod, indexable)
+    return PageSpec(url, template, made, functools.partial(_given, made), source, lastmod, indexable)
 
 
 def _file(url: str, template: str, context: dict, inputs: object = None) -> PageSpec:
     """A file that is not a page (feed, sitemap); `inputs` stands for `context` where walking it would be slow."""
-    return PageSpec(url, template, context if inputs is None else inputs, lambda: context, indexable=False)
+    return PageSpec(url, template, context if inputs is None else inputs, functools.partial(_given, context),
+                    indexable=False)
+
+
+def _given(context: dict) -> dict:
+    return context
 
 
 def _context(site: Site, url: str, title: str, description: str, *, indexable: bool = True,
@@ -287,27 +298,30 @@ def _similar_openings(site: Site) -> dict[str, list[Opening]]:
 def _municipality_page(site: Site, m: Municipality) -> PageSpec:
     changed = [d for d in (m.meta.updated, *(o.last_modified for o in m.openings)) if d]
     lastmod = max(changed, default=None)
+    return PageSpec(m.url, "municipality.html", (m, tuple(m.openings), tuple(m.events)),
+                    functools.partial(_municipality_context, site, m, lastmod), m.source, lastmod)
 
-    def make() -> dict:
-        description = m.meta.tagline or _description(m, lambda: m.appeal_html, m.name)
-        return _context(site, m.url, f"{m.name}のICT職", description, lastmod=lastmod, municipality=m,
-                        current=[o for o in m.openings if o.status != "closed"],
-                        feed_url=urls.municipality_feed_url(m.slug),
-                        closed=[o for o in m.openings if o.status == "closed"],
-                        upcoming_events=[e for e in m.events if not e.is_past])
 
-    return PageSpec(m.url, "municipality.html", (m, tuple(m.openings), tuple(m.events)), make, m.source, lastmod)
+def _municipality_context(site: Site, m: Municipality, lastmod: date | None) -> dict:
+    description = m.meta.tagline or _description(m, "appeal_html", m.name)
+    return _context(site, m.url, f"{m.name}のICT職", description, lastmod=lastmod, municipality=m,
+                    current=[o for o in m.openings if o.status != "closed"],
+                    feed_url=urls.municipality_feed_url(m.slug),
+                    closed=[o for o in m.openings if o.status == "closed"],
+                    upcoming_events=[e for e in m.events if not e.is_past])
 
 
 def _opening_page(site: Site, o: Opening, similar: list[Opening]) -> PageSpec:
-    def make() -> dict:
-        description = _description(o, lambda: o.body_html, o.meta.title)
-        ld = LazyScript(lambda: script_json(job_posting(o, site)), o) if o.status == "open" else None
-        return _context(site, o.url, f"{o.meta.title}｜{o.municipality.name}", description,
-                        lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
-                        terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
+    return PageSpec(o.url, "opening.html", (o, tuple(similar)), functools.partial(_opening_context, site, o, similar),
+                    o.source, o.last_modified)
 
-    return PageSpec(o.url, "opening.html", (o, tuple(similar)), make, o.source, o.last_modified)
+
+def _opening_context(site: Site, o: Opening, similar: list[Opening]) -> dict:
+    description = _description(o, "body_html", o.meta.title)
+    ld = LazyScript(lambda: script_json(job_posting(o, site)), o) if o.status == "open" else None
+    return _context(site, o.url, f"{o.meta.title}｜{o.municipality.name}", description,
+                    lastmod=o.last_modified, opening=o, job_posting=ld, similar=similar,
+                    terms=glossary.BY_EMPLOYMENT_TYPE, pay_assumption=pay.ASSUMPTION)
 
 
 def _feeds(site: Site) -> list[PageSpec]:
@@ -412,21 +426,21 @@ def input_keys(specs: list[PageSpec], site: Site, code: str) -> dict[str, str]:
     return {spec.url: _hash(common + spec.template + "|" + _token(spec.inputs, memo)) for spec in specs}
 
 
-def pages_showing(specs: list[PageSpec]) -> dict[int, list[int]]:
-    """Where each opening shows: its `id` → the indexes of the specs whose inputs hold it. When
+def pages_showing(specs: list[PageSpec]) -> dict[str, list[int]]:
+    """Where each opening shows: its `key` → the indexes of the specs whose inputs hold it. When
     only some openings' contents change, these are the only pages whose keys can change."""
-    showing: dict[int, list[int]] = defaultdict(list)
+    showing: dict[str, list[int]] = defaultdict(list)
     for index, spec in enumerate(specs):
         for opening in _openings_in(spec.inputs, set()):
             showing[opening].append(index)
     return showing
 
 
-def _openings_in(value, found: set[int]) -> set[int]:
-    """The ids of the openings in page inputs, looked for where `_token` looks."""
+def _openings_in(value, found: set[str]) -> set[str]:
+    """The keys of the openings in page inputs, looked for where `_token` looks."""
     kind = type(value)
     if kind is Opening:
-        found.add(id(value))
+        found.add(value.key)
     elif kind is list or kind is tuple:
         for item in value:
             _openings_in(item, found)

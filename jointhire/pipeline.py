@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import secrets
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -174,9 +175,12 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
           search_index: bool = True, strict: bool = False, full: bool = False) -> BuildResult:
     """Check, then bring `out` up to date: render the pages whose inputs changed since the live
     build (every page when there is none, or with `full`), index them for search and swap the
-    new site in. `full` also ignores the file cache: a cold build."""
+    new site in. When only openings' files changed, each keeping its opening in its place, the
+    plan an earlier build saved takes the edits instead of a whole check (`_resume`). `full`
+    also ignores the file cache and any saved plan: a cold build."""
     with _long_lived_objects():
-        return _build(source, out, today, templates, search_index=search_index, strict=strict, full=full)[0]
+        return _build(source, out, today, templates, search_index=search_index, strict=strict, full=full,
+                      resume=not full)[0]
 
 
 @dataclass
@@ -198,8 +202,31 @@ class _Plan:
         return {o.source: o for o in self.site.openings}
 
     @functools.cached_property
-    def pages_showing(self) -> dict[int, list[int]]:
+    def pages_showing(self) -> dict[str, list[int]]:
         return pages.pages_showing(self.specs)
+
+
+@dataclass
+class _Saved:
+    """What a build left beside the output for the next `build` (`_resume`): the content's files
+    as they were, and, when the build was made for edits that kept every opening in its place,
+    its plan, so that a new process takes the next such edit the way `serve` does, without
+    checking and planning the whole site again."""
+
+    made_with: tuple
+    """The code, date and search option it was built with."""
+    stamps: dict[str, tuple | None]
+    """The content's files as they were (`sources.Tree.stamps`)."""
+    shapes: dict[str, tuple]
+    """Each opening's file → its `model.front_shape`."""
+    plan: str | None = None
+    """The name of the saved plan (`PLAN`, with this name beside it), or None: no plan."""
+
+
+SAVED, PLAN = "saved", "plan"
+RESAVE_AFTER = 50
+"""Files changed since the saved plan: past this many, a build saves its plan again (0.7 s at
+national scale) rather than check them all again at every build."""
 
 
 class Session:
@@ -219,7 +246,7 @@ class Session:
         with _long_lived_objects():
             last, self._last = self._last, None  # until this build succeeds
             if changed and last is not None and last.site.today == today:
-                result = self._edit(last, [Path(p) for p in changed])
+                result = _edit(self.source, self.out, last, [Path(p) for p in changed], files_cache=self.files)
                 if result is not None:
                     self._last = last
                     return result
@@ -233,56 +260,121 @@ class Session:
         if self._last is not None:
             self._last.pages_showing  # noqa: B018  (a cached property: computed here, kept)
 
-    def _edit(self, last: _Plan, changed: list[Path]) -> BuildResult | None:
-        """The build after openings' files were edited without reshaping the site, or None for
-        any other change (a new or deleted file, another kind of file, an error, a new date)."""
-        started = time.perf_counter()
-        edited = [self._opening_at(last, path) for path in set(changed)]
-        if not edited or None in edited:
-            return None
-        jobs = [(self.source / o.source, sources.Kind.OPENING, o.slug, o.municipality.slug) for o in edited]
-        diagnostics = [d for d in last.diagnostics if d.location.path not in {o.source for o in edited}]
-        for opening, (checked, problems) in zip(edited, _check_files(self.source, jobs, self.files), strict=True):
-            if checked is None or has_errors(problems):
-                return None
-            found = model.reopen(last.site, opening, *checked)
-            if found is None:
-                return None  # the openings put in place so far are rebuilt with the rest of the site
-            diagnostics += problems + found
-        result = BuildResult(sorted(diagnostics, key=Diagnostic.sort_key), last.site)
-        showing = sorted({i for o in edited for i in last.pages_showing.get(id(o), ())})
-        inputs = last.inputs | pages.input_keys([last.specs[i] for i in showing], last.site, last.code)
-        failed = _publish(result, self.out, last, made_from="", search_index=False, trust_previous=True,
-                          inputs=inputs)
-        if failed:  # a template error: the whole build that follows reports it
-            return None
-        last.diagnostics = result.diagnostics
-        result.seconds = time.perf_counter() - started
-        return result
 
-    def _opening_at(self, last: _Plan, path: Path) -> Opening | None:
-        try:
-            return last.openings_by_file.get(path.resolve().relative_to(self.source.resolve()).as_posix())
-        except ValueError:  # not in the content folder (a template)
+def _edit(source: Path, out: Path, last: _Plan, changed: list[Path], *, files_cache: cache.FileCache | None = None,
+          made_from: str = "", search_index: bool = False) -> BuildResult | None:
+    """The build after openings' files were edited without reshaping the site, or None for any
+    other change (a new or deleted file, another kind of file, an error, a new date). The edits
+    go into `last` in place."""
+    started = time.perf_counter()
+    edited = [_opening_at(source, last, path) for path in set(changed)]
+    if not edited or None in edited:
+        return None
+    jobs = [(source / o.source, sources.Kind.OPENING, o.slug, o.municipality.slug) for o in edited]
+    diagnostics = [d for d in last.diagnostics if d.location.path not in {o.source for o in edited}]
+    for opening, (checked, problems) in zip(edited, _check_files(source, jobs, files_cache), strict=True):
+        if checked is None or has_errors(problems):
             return None
+        found = model.reopen(last.site, opening, *checked)
+        if found is None:
+            return None  # the openings put in place so far are rebuilt with the rest of the site
+        diagnostics += problems + found
+    result = BuildResult(sorted(diagnostics, key=Diagnostic.sort_key), last.site)
+    showing = sorted({i for o in edited for i in last.pages_showing.get(o.key, ())})
+    inputs = last.inputs | pages.input_keys([last.specs[i] for i in showing], last.site, last.code)
+    failed = _publish(result, out, last, made_from=made_from, search_index=search_index, trust_previous=True,
+                      inputs=inputs)
+    if failed:  # a template error: the whole build that follows reports it
+        return None
+    last.diagnostics = result.diagnostics
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _opening_at(source: Path, last: _Plan, path: Path) -> Opening | None:
+    try:
+        return last.openings_by_file.get(Path(path).resolve().relative_to(source.resolve()).as_posix())
+    except ValueError:  # not in the content folder (a template)
+        return None
+
+
+def _resume(source: Path, out: Path, saved: _Saved | None, made_with: tuple, stamps: dict[str, tuple | None],
+            made_from: str, *, search_index: bool) -> BuildResult | None:
+    """The build after openings' files were edited without reshaping the site, from the plan an
+    earlier build saved (`_keep`), or None. The plan is not saved again after each edit: the next
+    build takes every file changed since it, this one's too."""
+    changed = _edits_in_place(source, saved, made_with, stamps)
+    plan = output.load_memo(out, PLAN) if changed and saved.plan else None
+    if not (isinstance(plan, tuple) and plan[0] == saved.plan):
+        return None
+    result = _edit(source, out, plan[1], [Path(p) for p in changed], made_from=made_from, search_index=search_index)
+    if result is not None and len(changed) > RESAVE_AFTER:
+        _keep(out, plan[1], made_with, stamps, with_plan=True)
+    return result
+
+
+def _edits_in_place(source: Path, saved: _Saved | None, made_with: tuple, stamps: dict[str, tuple | None]
+                    ) -> list[str] | None:
+    """The files changed since `saved` when every one is an opening's and keeps the opening in its
+    place in the site (`model.front_shape`), else None."""
+    if saved is None or saved.made_with != made_with:
+        return None
+    changed = sources.changed_files(saved.stamps, stamps)
+    if not changed:
+        return None
+    for path in changed:
+        rel = sources.relative(source, path)
+        if rel not in saved.shapes:
+            return None
+        file, _ = sources.load_file(source, path, sources.Kind.OPENING, Path(rel).stem, rel.split("/")[1])
+        front = schema.validate(file)[0] if file else None
+        if front is None or model.front_shape(front) != saved.shapes[rel]:
+            return None
+    return changed
+
+
+def _keep(out: Path, plan: _Plan, made_with: tuple, stamps: dict[str, tuple | None], *, with_plan: bool) -> None:
+    """Save what the next build starts from (`_Saved`), with `plan` or without it."""
+    name = None
+    if with_plan:
+        plan.pages_showing  # noqa: B018  (a cached property: worked out now, saved with the plan)
+        model.unload_front_matter(plan.site)  # the next build reads few openings' whole front matter
+        name = secrets.token_hex(8)
+        output.save_memo(out, PLAN, (name, plan))  # first: a crash here leaves the old one unnamed
+    else:
+        output.drop_memo(out, PLAN)
+    shapes = {o.source: model.front_shape(o.meta) for o in plan.site.openings}
+    output.save_memo(out, SAVED, _Saved(made_with, stamps, shapes, name))
 
 
 def _build(source: Path, out: Path, today: date, templates: Path, *, search_index: bool, strict: bool,
-           full: bool, files_cache: cache.FileCache | None = None, changed: bool = False
+           full: bool, files_cache: cache.FileCache | None = None, changed: bool = False, resume: bool = False
            ) -> tuple[BuildResult, _Plan | None]:
     """The build, and its plan when it went live. `files_cache` is one the caller keeps (else the
-    one on disk is used); `changed` says the caller knows something changed: no quick look first."""
+    one on disk is used); `changed` says the caller knows something changed: no quick look first.
+    `resume`: start from the plan an earlier build saved beside the output, and save this one's
+    (`jointhire build`)."""
     started = time.perf_counter()
     output.check_destination(out, source)
     code = cache.code_fingerprint(templates)
     tree = sources.scan(source)
+    stamps = tree.stamps(source, (codeowners.PATH,))
     made_from = "" if changed else "|".join(
-        (tree.stamp(source, (codeowners.PATH,)), code, str(today), str(search_index), str(strict)))
+        (pages.digest_of(f"{path}:{st}" for path, st in stamps.items()), code, str(today), str(search_index),
+         str(strict)))
     previous = None if full or changed else output.live_record(out)
     if previous is not None and previous.made_from == made_from:  # nothing changed: say what it said
         diagnostics, counts = previous.report
         return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
                            seconds=time.perf_counter() - started), None
+    made_with = (code, today, search_index)
+    saved = output.load_memo(out, SAVED) if resume else None
+    saved = saved if isinstance(saved, _Saved) else None
+    if resume and not strict:  # strict: warnings fail the build, which only the whole check counts
+        result = _resume(source, out, saved, made_with, stamps, made_from, search_index=search_index)
+        if result is not None:
+            result.seconds = time.perf_counter() - started
+            return result, None
     result = check(source, today, strict=strict, use_cache=not full, files_cache=None if full else files_cache,
                    tree=tree)
     if not result.ok or result.site is None:
@@ -301,6 +393,8 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
     if new > 100 or stale_texts > 100:
         # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
         output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
+    if resume:  # a plan pays when the next build is an edit like this one's; saving it costs 0.7 s
+        _keep(out, plan, made_with, stamps, with_plan=_edits_in_place(source, saved, made_with, stamps) is not None)
     result.seconds = time.perf_counter() - started
     return result, plan
 
@@ -309,10 +403,12 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
              trust_previous: bool, inputs: dict[str, str] | None = None) -> list[Diagnostic]:
     """Render the pages whose inputs changed since the live build, write the data files and swap
     the new site in; fills in `result`'s file counts and `plan.inputs`. `inputs` are the pages'
-    keys when the caller knows them. Returns the problems that stopped it (two pages for one
-    file, a template error): then the live site stays as it was."""
+    keys when the caller knows them: then `plan` went live before, its files' names checked, and
+    only its contents have changed. Returns the problems that stopped it (two pages for one file,
+    a template error): then the live site stays as it was."""
     site, specs = result.site, plan.specs
-    problems = _conflicts([*specs, *plan.assets])
+    checked = inputs is not None
+    problems = [] if checked else _conflicts([*specs, *plan.assets])
     if problems:
         return problems
     if inputs is None:
@@ -329,7 +425,8 @@ def _publish(result: BuildResult, out: Path, plan: _Plan, made_from: str, *, sea
             rendered, problems = render.render_into(render.environment(plan.templates), stale, update.write,
                                                     meanwhile=functools.partial(pages.make_texts, site, plan.texts))
             data_files = pages.data_files(site, plan.texts) + plan.assets
-            problems += _conflicts([*specs, *data_files])  # none by design (fixed names), but never go live with one
+            if not checked:  # none by design (fixed names), but never go live with one
+                problems += _conflicts([*specs, *data_files])
             if problems:
                 raise _TemplateFailed
             update.record.files.update(rendered)

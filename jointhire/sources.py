@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,16 +101,22 @@ class Tree:
     folders: list[str] = field(default_factory=list)
     """Slugs of the municipality folders, whether or not their municipality.md can be read."""
     stats: dict[str, os.stat_result | None] = field(default_factory=dict)
-    """Every entry seen, by path, with its `lstat`: taken once, for `stamp` and for the file cache."""
+    """Every entry seen, by path, with its `lstat`: taken once, for `stamps` and for the file cache."""
 
-    def stamp(self, root: Path, extra: tuple[str, ...] = ()) -> str:
-        """A digest of the name, size, modification time and inode of every entry (plus the files
-        named in `extra`): while it stays the same, so does the content."""
-        digest = hashlib.blake2b(digest_size=16)
-        for path, st in [*self.stats.items(), *((str(root / name), _lstat(root / name)) for name in extra)]:
-            line = f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}\n" if st else f"{path}:-\n"
-            digest.update(line.encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
+    def stamps(self, root: Path, extra: tuple[str, ...] = ()) -> dict[str, tuple | None]:
+        """Every entry (plus the files named in `extra`) → its size, modification time, inode and
+        mode: while they stay the same, so does the content."""
+        return {path: (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode) if st else None
+                for path, st in [*self.stats.items(), *((str(root / name), _lstat(root / name)) for name in extra)]}
+
+
+def changed_files(before: dict[str, tuple | None], now: dict[str, tuple | None]) -> list[str] | None:
+    """The files whose `Tree.stamps` differ between `before` and `now`, or None when an entry came
+    or went. A folder whose entries stay the same may change its time (an editor saving by
+    renaming a new file over the old one): that is no change of its own."""
+    if before.keys() != now.keys():
+        return None
+    return [path for path, st in now.items() if st != before[path] and not (st and stat.S_ISDIR(st[3]))]
 
 
 def scan(root: Path) -> Tree:

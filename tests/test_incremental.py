@@ -628,3 +628,61 @@ def test_an_edit_indexes_again_only_the_search_shard_that_holds_the_opening(tmp_
     cold = tmp_path / "cold"
     assert pipeline.build(root, cold, FIRST_DAY, full=True).ok
     assert site_differences(site_tree(out), site_tree(cold)) == ""
+
+
+@pytest.mark.parametrize("save", ["in place", "by renaming a new file over it"])
+def test_after_retitles_a_new_build_takes_the_saved_plan_without_checking_the_whole_site(built_site, monkeypatch,
+                                                                                         save):
+    """A build made for edits that keep every opening in its place (a title, a text) keeps its plan
+    beside the output; the next such edit goes into that plan, as `serve` does in memory, and
+    nothing else is checked again, however the editor saves the file. The site is still the cold
+    build's."""
+    root, out, cache = built_site
+    opening = sorted((root / "municipalities").glob("*/openings/*.md"))[0]
+    front, body = split_front_matter(opening.read_text(encoding="utf-8"))
+
+    def retitle(title: str) -> None:
+        text = join_front_matter(set_key(front, "title", f'title: "{title}"'), body)
+        if save == "in place":
+            opening.write_text(text, encoding="utf-8")
+        else:
+            new = opening.with_name(".new-" + opening.name)
+            new.write_text(text, encoding="utf-8")
+            os.replace(new, opening)
+
+    def whole_check(*args, **kwargs):
+        raise AssertionError("the whole site was checked again")
+
+    retitle("一度目の改題")
+    assert rebuild_incrementally(root, out, cache, FIRST_DAY).exit_code == 0  # checks the site, keeps its plan
+    retitle("続きから作る求人")
+    monkeypatch.setattr(pipeline, "check", whole_check)
+    result = rebuild_incrementally(root, out, cache, FIRST_DAY)
+    assert result.exit_code == 0, outcome(result)
+    monkeypatch.undo()
+    page = out / "municipalities" / opening.parent.parent.name / "openings" / opening.stem / "index.html"
+    assert "続きから作る求人" in page.read_text(encoding="utf-8")
+    cold, cold_cache = out.parent / "cold", out.parent / "cold-cache"
+    assert build_from_scratch(root, cold, cold_cache, FIRST_DAY).exit_code == 0
+    assert site_differences(site_tree(out), site_tree(cold)) == ""
+
+
+def test_after_a_new_closing_date_the_next_build_checks_the_whole_site(built_site, monkeypatch):
+    """An edit that moves an opening in the site (its closing date orders the lists) is not taken
+    into a saved plan: the whole site is checked and planned again."""
+    root, out, cache = built_site
+    opening = sorted((root / "municipalities").glob("*/openings/*.md"))[0]
+    front, body = split_front_matter(opening.read_text(encoding="utf-8"))
+    opening.write_text(join_front_matter(set_key(front, "title", 'title: "改題"'), body), encoding="utf-8")
+    assert rebuild_incrementally(root, out, cache, FIRST_DAY).exit_code == 0  # keeps its plan
+    closes = FIRST_DAY + timedelta(days=200)
+    opening.write_text(join_front_matter(set_key(front, "closes", f"closes: {closes}"), body), encoding="utf-8")
+    checked = []
+    real_check = pipeline.check
+    monkeypatch.setattr(pipeline, "check", lambda *a, **k: checked.append(1) or real_check(*a, **k))
+    result = rebuild_incrementally(root, out, cache, FIRST_DAY)
+    assert result.exit_code == 0, outcome(result)
+    assert checked, "a new closing date was put into the saved plan"
+    cold, cold_cache = out.parent / "cold", out.parent / "cold-cache"
+    assert build_from_scratch(root, cold, cold_cache, FIRST_DAY).exit_code == 0
+    assert site_differences(site_tree(out), site_tree(cold)) == ""
