@@ -3,7 +3,7 @@
 A thin entry point; everything lives in the `jointhire` package (`python build.py --help`).
 """
 
-from jointhire.cli import main
+from jointhire.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -174,10 +174,9 @@ def make_texts(site: Site, texts: dict[str, OpeningTexts]) -> None:
 
 def data_files(site: Site, texts: dict[str, OpeningTexts]) -> list[DataFile]:
     """The files made without a template: openings.json and .csv, the filter's listing, the
-    calendars, joined from each opening's `texts` (`make_texts`)."""
+    calendars, joined from each opening's `texts` (which `make_texts` has completed)."""
     cfg = site.config
     listed = site.listed_openings
-    make_texts(site, texts)
     each = [texts[o.fingerprint] for o in site.openings]
     records, rows, _, closing_days = zip(*each, strict=True) if each else ((), (), (), ())
     data = [

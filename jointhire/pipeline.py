@@ -337,7 +337,7 @@ def _keep(out: Path, plan: _Plan, made_with: tuple, stamps: dict[str, tuple | No
     """Save what the next build starts from (`_Saved`), with `plan` or without it."""
     name = None
     if with_plan:
-        plan.pages_showing  # noqa: B018  (a cached property: worked out now, saved with the plan)
+        plan.pages_showing, plan.openings_by_file  # noqa: B018  (cached properties: worked out now, saved)
         model.unload_front_matter(plan.site)  # the next build reads few openings' whole front matter
         name = secrets.token_hex(8)
         output.save_memo(out, PLAN, (name, plan))  # first: a crash here leaves the old one unnamed

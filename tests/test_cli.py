@@ -28,6 +28,18 @@ def test_python_build_py_alone_builds_the_content_of_the_current_folder(tree):
     assert json.loads((root / "output/openings.json").read_text())["date"] == "2026-12-01"
 
 
+def test_build_py_exits_1_on_content_errors_and_2_on_usage_errors(tmp_path):
+    """What CI reads: the exit status of the real program, not only of `main` called in-process."""
+    missing = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--source", str(tmp_path)],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1, missing.stderr
+    assert "site.yaml がありません" in missing.stderr
+    usage = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-such-option"],
+                           capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert "No such option" in usage.stderr
+
+
 def test_build_reports_counts_and_exit_zero(tree, tmp_path):
     result = run_cli("build", "--source", str(tree()), "--out", str(tmp_path / "out"), "--today", "2026-11-27")
     assert result.exit_code == 0
