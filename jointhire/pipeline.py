@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import functools
 import gc
-import multiprocessing
 import os
 import pickle
-import secrets
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -121,6 +119,8 @@ def _check_files(root: Path, jobs: list[sources.Job], files_cache: cache.FileCac
             results[i] = result
         else:
             todo.append(i)
+    import multiprocessing  # here, not above: a build that forks no worker skips importing it (10 ms)
+
     workers = min(os.cpu_count() or 1, 4)
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         pickled = [(i, None) for i in todo]
@@ -180,7 +180,7 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
     also ignores the file cache and any saved plan: a cold build."""
     with _long_lived_objects():
         return _build(source, out, today, templates, search_index=search_index, strict=strict, full=full,
-                      resume=not full)[0]
+                      keep=True)[0]
 
 
 @dataclass
@@ -339,7 +339,7 @@ def _keep(out: Path, plan: _Plan, made_with: tuple, stamps: dict[str, tuple | No
     if with_plan:
         plan.pages_showing, plan.openings_by_file  # noqa: B018  (cached properties: worked out now, saved)
         model.unload_front_matter(plan.site)  # the next build reads few openings' whole front matter
-        name = secrets.token_hex(8)
+        name = os.urandom(8).hex()
         output.save_memo(out, PLAN, (name, plan))  # first: a crash here leaves the old one unnamed
     else:
         output.drop_memo(out, PLAN)
@@ -348,12 +348,12 @@ def _keep(out: Path, plan: _Plan, made_with: tuple, stamps: dict[str, tuple | No
 
 
 def _build(source: Path, out: Path, today: date, templates: Path, *, search_index: bool, strict: bool,
-           full: bool, files_cache: cache.FileCache | None = None, changed: bool = False, resume: bool = False
+           full: bool, files_cache: cache.FileCache | None = None, changed: bool = False, keep: bool = False
            ) -> tuple[BuildResult, _Plan | None]:
     """The build, and its plan when it went live. `files_cache` is one the caller keeps (else the
     one on disk is used); `changed` says the caller knows something changed: no quick look first.
-    `resume`: start from the plan an earlier build saved beside the output, and save this one's
-    (`jointhire build`)."""
+    `keep`: keep beside the output what the next build starts from (`_Saved`, `jointhire build`),
+    and, unless `full`, start from what an earlier build kept."""
     started = time.perf_counter()
     output.check_destination(out, source)
     code = cache.code_fingerprint(templates)
@@ -368,9 +368,9 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
         return BuildResult(list(diagnostics), None, len(previous.files), strict=strict, status_counts=counts,
                            seconds=time.perf_counter() - started), None
     made_with = (code, today, search_index)
-    saved = output.load_memo(out, SAVED) if resume else None
+    saved = output.load_memo(out, SAVED) if keep else None
     saved = saved if isinstance(saved, _Saved) else None
-    if resume and not strict:  # strict: warnings fail the build, which only the whole check counts
+    if saved and not full and not strict:  # strict: warnings fail the build, which only the whole check counts
         result = _resume(source, out, saved, made_with, stamps, made_from, search_index=search_index)
         if result is not None:
             result.seconds = time.perf_counter() - started
@@ -393,7 +393,7 @@ def _build(source: Path, out: Path, today: date, templates: Path, *, search_inde
     if new > 100 or stale_texts > 100:
         # Saved when many changed: after a few edits, remaking their texts costs less than saving 17,000.
         output.save_memo(out, "texts", (common, {o.fingerprint: texts[o.fingerprint] for o in result.site.openings}))
-    if resume:  # a plan pays when the next build is an edit like this one's; saving it costs 0.7 s
+    if keep:  # a plan pays when the next build is an edit like this one's; saving it costs 0.7 s
         _keep(out, plan, made_with, stamps, with_plan=_edits_in_place(source, saved, made_with, stamps) is not None)
     result.seconds = time.perf_counter() - started
     return result, plan

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
@@ -101,6 +100,8 @@ def render_into(env: jinja2.Environment, specs: list[PageSpec], write: Callable[
     worker writes its own pages (Markdown bodies are rendered there too, on first use).
     """
     global _job
+    import multiprocessing  # here, not above: a build that forks no worker skips importing it (10 ms)
+
     workers = workers or min(os.cpu_count() or 1, 4)
     with _templates_read_once(env):
         if workers < 2 or len(specs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
