@@ -6,7 +6,9 @@ error stops the build, so the output folder only ever receives a complete site.
 Each stage skips what the last run already did: unchanged files keep their checked result
 (`cache`), unchanged pages are not rendered again (`pages.input_keys`), unchanged files are not
 written again (`output`), and when nothing at all changed the build stops after one look at the
-files' stats.
+files' stats. When only openings changed, each keeping its place in the site (a title, a text),
+the edits go into the model and plan of an earlier build instead (`Session` in memory for
+`serve`, `_resume` from beside the output for `build`): nothing else is checked or planned.
 """
 
 from __future__ import annotations
@@ -298,13 +300,13 @@ def _opening_at(source: Path, last: _Plan, path: Path) -> Opening | None:
         return None
 
 
-def _resume(source: Path, out: Path, saved: _Saved | None, made_with: tuple, stamps: dict[str, tuple | None],
+def _resume(source: Path, out: Path, saved: _Saved, made_with: tuple, stamps: dict[str, tuple | None],
             made_from: str, *, search_index: bool) -> BuildResult | None:
     """The build after openings' files were edited without reshaping the site, from the plan an
     earlier build saved (`_keep`), or None. The plan is not saved again after each edit: the next
     build takes every file changed since it, this one's too."""
-    changed = _edits_in_place(source, saved, made_with, stamps)
-    plan = output.load_memo(out, PLAN) if changed and saved.plan else None
+    changed = _edits_in_place(source, saved, made_with, stamps) if saved.plan else None
+    plan = output.load_memo(out, PLAN) if changed else None
     if not (isinstance(plan, tuple) and plan[0] == saved.plan):
         return None
     result = _edit(source, out, plan[1], [Path(p) for p in changed], made_from=made_from, search_index=search_index)
