@@ -94,6 +94,8 @@ class PageSpec:
     """Everything the page shows apart from the site's settings and the build date, so that
     equal inputs mean equal bytes (see `input_keys`); `make` may use nothing else."""
     make: Callable[[], dict] = field(repr=False)
+    """A `functools.partial` of a function of this module, not a closure: a plan is saved for the
+    next build (`pipeline._keep`), and pickle cannot save a closure."""
     source: str = ""
     """The content file it comes from, for messages."""
     lastmod: date | None = None
