@@ -187,7 +187,8 @@ def build(source: Path, out: Path, today: date, templates: Path = render.TEMPLAT
 
 @dataclass
 class _Plan:
-    """What a build planned, kept by a `Session` for its next build."""
+    """What a build planned, kept for the next build: in memory by a `Session`, or pickled beside
+    the output (`_keep`)."""
 
     site: Site
     specs: list[pages.PageSpec]
