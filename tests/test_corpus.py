@@ -99,7 +99,7 @@ def test_the_corpus_covers_every_mistake_it_claims():
     folders = case_folders()
     assert len(folders) >= 45
     for case in folders:
-        assert re.fullmatch(r"\d{2}-[a-z0-9-]+", case.name), case.name
+        assert re.fullmatch(r"\d{2,3}-[a-z0-9-]+", case.name), case.name
         assert (case / "expected.txt").is_file(), case.name
         for entry in case.iterdir():
             assert entry.is_dir() or entry.name in CONTROL or entry.name == "site.yaml", (case.name, entry.name)
